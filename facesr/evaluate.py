@@ -16,7 +16,7 @@ from .model import build_model, bicubic_up
 from .metrics import image_metrics, ReferenceScorer, METRIC_CONVENTIONS
 
 # %% auto #0
-__all__ = ['BASELINES', 'METRICS', 'COLUMNS', 'upscale', 'load_checkpoint', 'generator_state', 'load_generator',
+__all__ = ['BASELINES', 'PRETRAINED', 'METRICS', 'COLUMNS', 'upscale', 'load_checkpoint', 'generator_state', 'load_generator',
            'parse_checkpoints', 'make_methods', 'evaluate', 'summarize', 'conventions_md', 'pair_metrics',
            'facesr_metrics', 'facesr_eval']
 
@@ -74,24 +74,30 @@ def load_generator(path:str|Path, # checkpoint file
         raise FacesrError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
     return model.to(device).eval()
 
-# %% ../nbs/05_evaluate.ipynb #8e957244
+# %% ../nbs/05_evaluate.ipynb #bf48b028
 def parse_checkpoints(spec:str|None) -> dict:
     "Parse `NAME=PATH[,NAME=PATH…]` into a dict."
     out = {}
     for part in filter(None, (spec or '').split(',')):
         if '=' not in part: raise FacesrError(f"--checkpoint '{part}': expected NAME=PATH")
         name, path = part.split('=', 1)
-        if not name or name in BASELINES or name in out: raise FacesrError(f"--checkpoint name '{name}' is empty, a baseline name or repeated")
+        if not name or name in BASELINES + PRETRAINED or name in out: raise FacesrError(f"--checkpoint name '{name}' is empty, a built-in method name or repeated")
         out[name.strip()] = path.strip()
     return out
 
-def make_methods(names=BASELINES, # baseline names
+PRETRAINED = ('realesrgan',)  # pretrained peers (see facesr.realesrgan)
+
+def make_methods(names=BASELINES, # baseline or pretrained-peer names
                  checkpoints:dict|None=None, # NAME -> checkpoint path
                  device='cpu') -> dict:
     "Dict of method name → function mapping LR float batches to SR float batches in [0,1]."
     methods = {}
     for n in names:
-        if n not in BASELINES: raise FacesrError(f"unknown method '{n}'; allowed: {', '.join(BASELINES)} (trained models: --checkpoint NAME=PATH)")
+        if n == 'realesrgan':
+            from facesr.realesrgan import realesrgan_upscale, rrdbnet_x4plus
+            rrdbnet_x4plus(device)  # fail now (missing wheel), not after the first batch
+            methods[n] = (lambda lr: realesrgan_upscale(lr.to(device), device)); continue
+        if n not in BASELINES: raise FacesrError(f"unknown method '{n}'; allowed: {', '.join(BASELINES + PRETRAINED)} (trained models: --checkpoint NAME=PATH)")
         methods[n] = (lambda lr, n=n: upscale(lr, n))
     for n, p in (checkpoints or {}).items():
         g = load_generator(p, ema=True if n.endswith('_ema') else False if _has_both(p) else None, device=device)
@@ -177,14 +183,14 @@ def facesr_metrics(argv=None):
         else:
             for k in METRICS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
 
-# %% ../nbs/05_evaluate.ipynb #b06a6dbb
+# %% ../nbs/05_evaluate.ipynb #893b47f1
 def facesr_eval(argv=None):
     "CLI: evaluate baselines (and trained checkpoints) on a data folder's split; write per_image.csv and summary.csv."
     ap = argparse.ArgumentParser(prog='facesr_eval', description=facesr_eval.__doc__)
     ap.add_argument('--data', required=True, help='folder of aligned 256x256 faces')
     ap.add_argument('--person', default='stem', choices=['stem', 'prefix'], help='person id from the file name')
     ap.add_argument('--split', default='test', choices=['train', 'val', 'test', 'all'])
-    ap.add_argument('--methods', default=','.join(BASELINES), help='comma-separated baselines')
+    ap.add_argument('--methods', default=','.join(BASELINES), help=f"comma-separated built-in methods: {', '.join(BASELINES + PRETRAINED)} (realesrgan: Real-ESRGAN x4plus, trained for real-world degradations, fp16-rounded weights)")
     ap.add_argument('--checkpoint', default=None, help='NAME=PATH[,NAME=PATH...] trained generators')
     ap.add_argument('--out', required=True, help='output folder (manifest.csv is built or reused here)')
     ap.add_argument('--seed', type=int, default=0, help='split seed')

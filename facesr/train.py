@@ -217,7 +217,7 @@ class Trainer:
     def _init_generator(self):
         return build_model(self.p['model']) if self.p['init'] is None else load_generator(self.p['init']).train()
 
-# %% ../nbs/07_train.ipynb #c05ea99f
+# %% ../nbs/07_train.ipynb #8c0a8b9e
 @torch.no_grad()
 def _finite(t): return bool(torch.isfinite(t).all())
 
@@ -302,7 +302,7 @@ def train_step(self:Trainer, hr, batch_idx=()):
     if not _finite(gn): self.opt_g.zero_grad(set_to_none=True); return self._nonfinite('gradient norm', batch_idx)
     self.opt_g.step()
     if self.ema is not None: ema_update(self.ema, self.G, p['ema_decay'], self.step)
-    row.update({'step': self.step + 1, 'epoch': self.step // self.steps_per_epoch, 'lr': lr_now, 'loss': float(total),
+    row.update({'step': self.step + 1, 'epoch': self.step // self.steps_per_epoch, 'lr': lr_now, 'loss': float(total.detach()),
                 **{k: float(v) for k, v in terms.items()}, 'grad_norm': float(gn)})
     return row
 

@@ -54,8 +54,10 @@ def poll(fn, timeout, step=1.0):
     return last
 
 KERNEL_STATE = """(() => { const app = window.jupyterapp; if (!app) return 'no app';
-  const w = app.shell.currentWidget; if (!w || !w.sessionContext) return 'no notebook';
-  const s = w.sessionContext.session; if (!s || !s.kernel) return 'no kernel';
+  let nb = null; for (const w of app.shell.widgets('main')) if (w.sessionContext && w.content && w.content.widgets) nb = w;
+  if (!nb) return 'no notebook among: ' + Array.from(app.shell.widgets('main')).map(w => w.constructor.name + ':' + w.title.label).join(', ');
+  const s = nb.sessionContext.session; if (!s || !s.kernel) return 'no kernel';
+  if (s.kernel.status === 'idle') app.shell.activateById(nb.id);
   return s.kernel.status; })()"""
 
 WIDGET_STATE = """(() => {
@@ -76,7 +78,7 @@ def main():
     ap.add_argument('--out', default=str(ROOT/'reports'/'explorer.png'))
     ap.add_argument('--timeout', type=int, default=300, help='seconds to wait for the widget')
     ap.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
-    ap.add_argument('--size', default='1720,1250', help='browser window WIDTH,HEIGHT')
+    ap.add_argument('--size', default='1920,1180', help='browser window WIDTH,HEIGHT')
     a = ap.parse_args()
     if not Path(a.chromium).exists(): raise SystemExit(f'explorer_screenshot: {a.chromium} not found (apt-get install chromium)')
     tmp = Path(tempfile.mkdtemp(prefix='facesr_shot_'))

@@ -104,12 +104,13 @@ def _box_px(img, box):
     s = max(1, min(round(s * f), img.shape[0], img.shape[1]))
     return min(max(0, round(x * f)), img.shape[1] - s), min(max(0, round(y * f)), img.shape[0] - s), s
 
-# %% ../nbs/13_explore.ipynb #772171e4
+# %% ../nbs/13_explore.ipynb #69a09544
 def comparison_figure(hr:np.ndarray, # uint8 ground-truth face
                       results:dict, # from `compare`
                       box:tuple|None=(72, 88, 64), # zoom (x, y, size) in 256² pixels; None: no zoom row
                       title:str|None=None):
     "Matplotlib figure: LR | methods | HR with the zoom box, zoomed crops, metrics under each output."
+    import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
     cols = [('LR 64² (input)', np.asarray(Image.fromarray(lr_input(hr)).resize((256, 256), Image.NEAREST)), None)]
     cols += [(method_label(n), sr, m) for n, (sr, m) in results.items()] + [('HR 256² (truth)', hr, None)]
@@ -128,6 +129,7 @@ def comparison_figure(hr:np.ndarray, # uint8 ground-truth face
 
 def comparison_png(hr:np.ndarray, results:dict, box:tuple|None=(72, 88, 64), title:str|None=None, dpi:int=110) -> bytes:
     "`comparison_figure` as PNG bytes."
+    import matplotlib.pyplot as plt
     fig = comparison_figure(hr, results, box, title)
     try:
         buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight'); return buf.getvalue()

@@ -14,7 +14,7 @@ from .core import FacesrError
 __all__ = ['PRESETS', 'ModelConfig', 'model_config', 'ChannelAttention', 'RCAB', 'ResidualGroup', 'bicubic_up', 'FaceEnhanceNet',
            'count_params', 'count_macs', 'build_model', 'config_dict']
 
-# %% ../nbs/02_model.ipynb #e433c33e
+# %% ../nbs/02_model.ipynb #7cb15c11
 @dataclass
 class ModelConfig:
     "Architecture of a `FaceEnhanceNet`."
@@ -25,7 +25,7 @@ class ModelConfig:
     res_scale:float=1.0 # residual scaling inside each RCAB
     scale:int=4 # upscaling factor (two PixelShuffle ×2 steps)
 
-PRESETS = {'full': ModelConfig(), 'mini': ModelConfig(channels=32, groups=2, blocks=4),
+PRESETS = {'full': ModelConfig(), 'mini': ModelConfig(channels=48, groups=3, blocks=4),
            'tiny': ModelConfig(channels=8, groups=1, blocks=1)}
 
 def model_config(preset:str|dict|ModelConfig='full', # preset name, dict of fields, or a config

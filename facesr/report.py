@@ -12,8 +12,8 @@ from .core import FacesrError, user_errors, repo_root, write_text, atomic_write
 # %% auto #0
 __all__ = ['PUBLISHED', 'publish', 'notebook_markdown', 'execute_notebook', 'build_readme', 'facesr_readme']
 
-# %% ../nbs/10_report.ipynb #5ba3101d
-PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
+# %% ../nbs/10_report.ipynb #97631f71
+PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
 
 def publish(study_dir:str|Path, # a finished `facesr_study` folder
             dest:str|Path, # e.g. reports/mini-london

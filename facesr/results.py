@@ -87,7 +87,7 @@ def paired_diff_ci(per_image:pd.DataFrame, # per-image table (several methods)
     "Mean paired difference `method − baseline` of `metric` with a person-resampling bootstrap CI (dict mean, lo, hi, n_images, n_persons)."
     return bootstrap_ci(paired_diff(per_image, method, baseline, metric), 'diff', n_boot, seed, level)
 
-# %% ../nbs/09_results.ipynb #062d347f
+# %% ../nbs/09_results.ipynb #e9b0d5cd
 TABLE_METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'lpips_alex', 'lpips_vgg')
 METRIC_LABELS = {'psnr_rgb': 'PSNR-RGB (dB) ↑', 'psnr_y': 'PSNR-Y (dB) ↑', 'ssim': 'SSIM ↑', 'ssim_y': 'SSIM-Y ↑',
                  'lpips_alex': 'LPIPS-alex ↓', 'lpips_vgg': 'LPIPS-vgg ↓'}
@@ -110,21 +110,24 @@ def pd_table(per_image:pd.DataFrame, # one row per (image, method), e.g. a study
     "Per method: n_images, n_persons and for each metric `m`, `m_lo`, `m_hi`, `m_diff`, `m_diff_lo`, `m_diff_hi` (difference to `baseline`)."
     ms = _table_metrics(per_image, metrics)
     methods = list(dict.fromkeys(per_image.method))
-    rows = []
+    rows, unpaired = [], []
     for name in methods:
         d = per_image[per_image.method == name]
         row = {'method': name, 'n_images': len(d), 'n_persons': d.person.nunique()}
         for m in ms:
             c = bootstrap_ci(d, m, n_boot, seed, level)
             row.update({m: c['mean'], f'{m}_lo': c['lo'], f'{m}_hi': c['hi']})
-            dc = paired_diff_ci(per_image, name, baseline, m, n_boot, seed, level) if baseline in methods else {}
+            dc = {}
+            if baseline in methods and name not in unpaired:
+                try: dc = paired_diff_ci(per_image, name, baseline, m, n_boot, seed, level)
+                except FacesrError: unpaired.append(name)   # scored on other faces than the baseline: no paired difference
             row.update({f'{m}_diff': dc.get('mean', np.nan), f'{m}_diff_lo': dc.get('lo', np.nan), f'{m}_diff_hi': dc.get('hi', np.nan)})
         rows.append(row)
     t = pd.DataFrame(rows)
-    t.attrs.update(baseline=baseline, n_boot=n_boot, seed=seed, level=level, metrics=ms)
+    t.attrs.update(baseline=baseline, n_boot=n_boot, seed=seed, level=level, metrics=ms, unpaired=unpaired)
     return t
 
-# %% ../nbs/09_results.ipynb #c70fa4b3
+# %% ../nbs/09_results.ipynb #8bb7a8c8
 def _fmt(m): return '{:.2f}' if m.startswith('psnr') else '{:.4f}'
 def _dfmt(m): return '{:+.3f}' if m.startswith('psnr') else '{:+.4f}'
 
@@ -148,7 +151,7 @@ def pd_table_markdown(table:pd.DataFrame, # from `pd_table`
     for _, r in table.iterrows():
         cells = [method_label(r.method), f'{r.n_images} / {r.n_persons}']
         for m in ms:
-            f = _fmt(m); cells.append(f'{f.format(r[m])} [{f.format(r[m+"_lo"])}, {f.format(r[m+"_hi"])}]')
+            f = _fmt(m); cells.append('n/a' if pd.isna(r[m]) else f'{f.format(r[m])} [{f.format(r[m+"_lo"])}, {f.format(r[m+"_hi"])}]')
             if not has_diff: continue
             if r.method == baseline or pd.isna(r[f'{m}_diff']): cells.append('—'); continue
             g = _dfmt(m); lo, hi = r[f'{m}_diff_lo'], r[f'{m}_diff_hi']
@@ -159,7 +162,8 @@ def pd_table_markdown(table:pd.DataFrame, # from `pd_table`
     L = f'{level*100:g} %'
     note = (f'Cells: mean over {n_img} test faces of {n_per} persons [{L} CI]'
             + (f'; Δ: mean paired per-face difference to {baseline} [{L} CI], bold when the interval excludes 0' if has_diff else '') + '. '
-            + f'{L} bootstrap CI, {n_boot} resamples of persons (percentile intervals; all images of a drawn person enter together).')
+            + f'{L} bootstrap CI, {n_boot} resamples of persons (percentile intervals; all images of a drawn person enter together).'
+            + (f" No Δ for {', '.join(a['unpaired'])}: scored on other faces than {baseline}." if a.get('unpaired') else ''))
     return '\n'.join(lines) + '\n\n' + note + '\n\n' + conventions_md() + '\n'
 
 def save_table(table:pd.DataFrame, # from `pd_table`
@@ -185,7 +189,7 @@ def save_figure(fig, # a matplotlib figure
         out.append(q)
     return out
 
-# %% ../nbs/09_results.ipynb #f4b3863b
+# %% ../nbs/09_results.ipynb #9294ea6c
 def _color(name:str, i:int):
     import matplotlib.pyplot as plt
     if name in BASELINES: return ('0.55', '0.35', '0.15')[BASELINES.index(name)]
@@ -206,6 +210,7 @@ def pd_plane(table:pd.DataFrame, # from `pd_table` (needs psnr_rgb and lpips_ale
         ax.errorbar(r[x], r[y], xerr=[[r[x] - r[f'{x}_lo']], [r[f'{x}_hi'] - r[x]]], yerr=[[r[y] - r[f'{y}_lo']], [r[f'{y}_hi'] - r[y]]],
                     fmt='s' if ema else 'o', mfc='white' if ema else None, color=_color(r.method, i), capsize=3, ms=6, label=method_label(r.method))
     ax.autoscale_view(); placed = []
+    t = t[t[x].notna() & t[y].notna()]
     for i, r in t.iterrows():   # greedy label placement: move a label up until it overlaps no earlier one (in points)
         lab = method_label(r.method); px, py = ax.transData.transform((r[x], r[y])) * 72 / fig.dpi
         w, h = 4.6 * len(lab) + 2, 9.5

@@ -13,8 +13,8 @@ from .train import validate_params, peak_rss_mb
 from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELINES
 
 # %% auto #0
-__all__ = ['STAGES', 'STAGE_NAMES', 'profiles_dir', 'load_profile', 'render_html', 'run_notebook', 'stage_complete', 'run_study',
-           'evaluate_study', 'facesr_study']
+__all__ = ['STAGES', 'STAGE_NAMES', 'profiles_dir', 'load_profile', 'render_html', 'run_notebook', 'stage_complete',
+           'stage_run_params', 'run_study', 'evaluate_study', 'facesr_study', 'facesr_train']
 
 # %% ../nbs/08_study.ipynb #8955a15a
 STAGES = ('stage1_psnr', 'stage2_ssim', 'stage3_gan')
@@ -71,7 +71,7 @@ def run_notebook(src:str|Path, # notebook to execute
     render_html(dest)
     return dest
 
-# %% ../nbs/08_study.ipynb #c75f8c39
+# %% ../nbs/08_study.ipynb #b6d5174e
 def stage_complete(out:Path, stage:str) -> bool:
     "Whether a stage finished: its metrics.json says complete and its executed notebook exists."
     m = out/stage/'metrics.json'
@@ -83,6 +83,22 @@ def _select_stages(spec) -> list:
     except ValueError: nums = [0]
     if not nums or any(n not in (1, 2, 3) for n in nums): raise FacesrError(f"--stages '{spec}': expected a comma-separated subset of 1,2,3")
     return [STAGES[n-1] for n in sorted(set(nums))]
+
+def stage_run_params(prof:dict, # from `load_profile`
+                     stage:str, # one of `STAGES`
+                     data:Path, out:Path, # faces folder, study folder
+                     person:str, device:str|None=None, force:bool=False) -> dict:
+    "The validated parameters of one stage of a study: the profile's, plus data, manifest, output folder and the previous stage's best weights."
+    idx = STAGES.index(stage)
+    given = dict(prof['stages'][stage]['_given'])
+    params = {**given, 'data': str(data), 'manifest': str(out/'manifest.csv'), 'out_dir': str(out/stage), 'stage': stage.split('_')[1],
+              'person': person, 'resume': given.get('resume', True) and not force}
+    if device: params['device'] = device
+    if idx:
+        init = out/STAGES[idx-1]/'best.pt'
+        if not init.exists(): raise FacesrError(f'{stage} starts from {init}, which does not exist: run stage {idx} first')
+        params['init'] = str(init)
+    return validate_params(params, f"{Path(prof['path']).name}: {stage}")
 
 def run_study(profile:str|Path='smoke', # profile name or YAML path
               data:str|Path|None=None, # faces folder
@@ -105,21 +121,10 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     log(f"manifest: {out/'manifest.csv'} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
     t_all = time.time(); times = {}
     status = json.loads((out/'study.json').read_text()) if (out/'study.json').exists() else {}
-    prev = None
     for s in _select_stages(stages):
-        idx = STAGES.index(s)
-        prev = STAGES[idx-1] if idx else None
         if stage_complete(out, s) and not force:
             log(f'{s}: complete, skipped (use --force to re-run)'); continue
-        given = dict(prof['stages'][s]['_given'])
-        params = {**given, 'data': str(data), 'manifest': str(out/'manifest.csv'), 'out_dir': str(out/s), 'stage': s.split('_')[1],
-                  'person': man_kw['person'], 'resume': given.get('resume', True) and not force}
-        if device: params['device'] = device
-        if prev:
-            init = out/prev/'best.pt'
-            if not init.exists(): raise FacesrError(f'{s} starts from {init}, which does not exist: run stage {idx} first')
-            params['init'] = str(init)
-        validate_params(params, f"{Path(prof['path']).name}: {s}")
+        params = stage_run_params(prof, s, data, out, man_kw['person'], device, force)
         if force and (out/s).exists(): shutil.rmtree(out/s)
         log(f'{s}: running {repo_root()/"nbs"/"stages"/(s + ".ipynb")} → {out/(s + ".ipynb")}'); t0 = time.time()
         run_notebook(repo_root()/'nbs'/'stages'/f'{s}.ipynb', out/f'{s}.ipynb', params, cwd=out)
@@ -130,6 +135,8 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     t0 = time.time()
     summ = evaluate_study(out, data, prof, device)
     status.setdefault('stage_seconds', {})['evaluation'] = round(time.time() - t0, 1)
+    status.update({'profile': Path(prof['path']).stem, 'data': str(data)})
+    write_json(out/'study.json', status)
     if results:
         t0 = time.time()
         nb = repo_root()/'nbs'/'stages'/'results.ipynb'
@@ -180,3 +187,33 @@ def facesr_study(argv=None):
         print(summ.to_string(index=False, float_format='%.4f')); print(conventions_md())
         st = json.loads((Path(a.out)/'study.json').read_text())
         print('time by step (s):', st['stage_seconds'], f"total {st['total_seconds']:.0f} s; peak RSS {st['peak_rss_mb']:.0f} MB")
+
+# %% ../nbs/08_study.ipynb #623ba24c
+def facesr_train(argv=None):
+    "CLI: train one stage of a profile in this process (works under torchrun for multi-GPU DDP)."
+    ap = argparse.ArgumentParser(prog='facesr_train', description=facesr_train.__doc__)
+    ap.add_argument('--profile', default='mini'); ap.add_argument('--stage', required=True, help='1, 2 or 3')
+    ap.add_argument('--data', required=True); ap.add_argument('--out', required=True, help='study folder')
+    ap.add_argument('--person', default=None, choices=['stem', 'prefix']); ap.add_argument('--device', default=None)
+    ap.add_argument('--set', action='append', default=[], metavar='NAME=VALUE', help='override a parameter (YAML value), e.g. --set batch_size=6')
+    a = ap.parse_args(argv)
+    with user_errors('facesr_train'):
+        from facesr.train import train_stage, dist_env
+        prof = load_profile(a.profile); stage = _select_stages(a.stage)
+        if len(stage) != 1: raise FacesrError(f"--stage '{a.stage}': give one stage")
+        data, out = Path(a.data).resolve(), Path(a.out).resolve()
+        split = prof.get('split') or {}
+        person = a.person or split.get('person', 'stem')
+        if dist_env()[0] == 0:
+            kw = {'person': person, 'seed': split.get('seed', 0), **({'fracs': tuple(split['fracs'])} if 'fracs' in split else {})}
+            ensure_manifest(data, out, **kw)
+        else:
+            for _ in range(600):
+                if (out/'manifest.csv').exists(): break
+                time.sleep(0.5)
+        params = stage_run_params(prof, stage[0], data, out, person, a.device)
+        for kv in a.set:
+            if '=' not in kv: raise FacesrError(f"--set '{kv}': expected NAME=VALUE")
+            k, v = kv.split('=', 1); params[k] = yaml.safe_load(v)
+        m = train_stage(**validate_params(params, f'facesr_train --set'))
+        if dist_env()[0] == 0: print(json.dumps({k: m[k] for k in ('steps', 'seconds', 'best', 'processes', 'global_batch')}, default=str))

@@ -20,7 +20,8 @@ from .evaluate import load_checkpoint, load_generator
 
 # %% auto #0
 __all__ = ['PARAMS', 'default_params', 'validate_params', 'stage_params', 'lr_factor', 'ema_update', 'validate', 'sample_grid',
-           'save_png', 'peak_rss_mb', 'Trainer', 'train_stage', 'stage_figures', 'stage_table']
+           'save_png', 'peak_rss_mb', 'dist_env', 'init_distributed', 'Trainer', 'train_stage', 'stage_figures',
+           'stage_table']
 
 # %% ../nbs/07_train.ipynb #949a2e02
 _num = (int, float)
@@ -171,14 +172,35 @@ def peak_rss_mb() -> float:
     import resource
     return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
-# %% ../nbs/07_train.ipynb #36d52ddb
+# %% ../nbs/07_train.ipynb #be7249b6
+import torch.distributed as dist
+
+def dist_env() -> tuple[int, int, int]:
+    "(rank, world size, local rank) from torchrun's environment; (0, 1, 0) in a single process."
+    return int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1)), int(os.environ.get('LOCAL_RANK', 0))
+
+def init_distributed(device:torch.device) -> tuple[int, int]:
+    "Join the process group when started by torchrun (gloo on CPU, nccl on CUDA); return (rank, world)."
+    rank, world, local = dist_env()
+    if world > 1 and not dist.is_initialized():
+        dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
+    return rank, world
+
+def _barrier(world):
+    if world > 1: dist.barrier()
+
+# %% ../nbs/07_train.ipynb #aad8fa64
 class Trainer:
     "One training stage from validated parameters (see `PARAMS`)."
     def __init__(self, **params):
         self.p = p = validate_params(params)
-        self.out = Path(p['out_dir']); self._check_out()
+        self.out = Path(p['out_dir'])
         self.threads = set_threads(p['threads'])
         self.device = pick_device(p['device'])
+        if self.device.type == 'cuda' and dist_env()[1] > 1: self.device = torch.device('cuda', dist_env()[2])
+        self.rank, self.world = init_distributed(self.device)
+        self.main = self.rank == 0
+        if self.main: self._check_out()
         self.amp = self.device.type == 'cuda' if p['amp'] == 'auto' else bool(p['amp'])
         if self.amp and self.device.type != 'cuda': raise FacesrError("parameter 'amp' = True needs CUDA: bf16 on CPU is many times slower; use amp='auto'")
         if self.device.type == 'cuda':
@@ -186,24 +208,34 @@ class Trainer:
             torch.backends.cuda.matmul.allow_tf32 = True; torch.backends.cudnn.allow_tf32 = True
         seed_everything(p['seed'])
         self.root = data_root(p['data'])
-        self.manifest = read_manifest(p['manifest']) if p['manifest'] else ensure_manifest(self.root, self.out, person=p['person'], seed=p['split_seed'])
+        if self.main and not p['manifest']: ensure_manifest(self.root, self.out, person=p['person'], seed=p['split_seed'])
+        _barrier(self.world)
+        self.manifest = read_manifest(p['manifest'] or self.out/'manifest.csv')
         self.train_ds = FaceSRDataset(self.root, self.manifest, 'train', crop=p['crop'], flip=True, cache=True, seed=p['seed'])
         self.val_ds = FaceSRDataset(self.root, self.manifest, 'val', crop=None, flip=False, cache=True, seed=p['seed'])
-        if len(self.train_ds) < p['batch_size']: raise FacesrError(f"parameter 'batch_size' = {p['batch_size']} is larger than the train split ({len(self.train_ds)} faces)")
-        self.steps_per_epoch = len(self.train_ds) // p['batch_size']
+        gb = p['batch_size'] * self.world
+        if len(self.train_ds) < gb: raise FacesrError(f"parameter 'batch_size' = {p['batch_size']} (x {self.world} processes) is larger than the train split ({len(self.train_ds)} faces)")
+        self.steps_per_epoch = len(self.train_ds) // gb
         total = p['epochs'] * self.steps_per_epoch
         self.total_steps = min(total, p['max_steps']) if p['max_steps'] else total
         self.G = self._init_generator().to(self.device)
         if p['channels_last']: self.G = self.G.to(memory_format=torch.channels_last)
+        self.G_train = self._ddp(self.G)
         self.ema = copy.deepcopy(self.G).eval().requires_grad_(False) if p['ema_decay'] > 0 else None
         self.loss = GeneratorLoss(p['weights'], perceptual_layers=p['perceptual_layers'], perceptual_net=p['perceptual_net'], adv_kind=p['adv_kind']).to(self.device)
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=p['lr'], betas=tuple(p['betas']))
         self.use_d = p['weights'].get('adv', 0) > 0
         if self.use_d:
             self.D = VGGDiscriminator(size=p['crop'] or 256, spectral_norm=p['d_spectral_norm']).to(self.device)
+            self.D_train = self._ddp(self.D)
             self.opt_d = torch.optim.Adam(self.D.parameters(), lr=p['d_lr'], betas=tuple(p['betas']))
         self.step = 0; self.skipped = 0; self.train_log = []; self.val_log = []; self.best = None; self.seconds = 0.0
         if p['resume'] and (self.out/'last.pt').exists(): self.load(self.out/'last.pt')
+
+    def _ddp(self, m):
+        if self.world == 1: return m
+        from torch.nn.parallel import DistributedDataParallel as DDP
+        return DDP(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
 
     def _check_out(self):
         try:
@@ -217,7 +249,7 @@ class Trainer:
     def _init_generator(self):
         return build_model(self.p['model']) if self.p['init'] is None else load_generator(self.p['init']).train()
 
-# %% ../nbs/07_train.ipynb #8c0a8b9e
+# %% ../nbs/07_train.ipynb #bf2d0ad3
 @torch.no_grad()
 def _finite(t): return bool(torch.isfinite(t).all())
 
@@ -247,9 +279,11 @@ def load(self:Trainer, path):
 
 @patch
 def save(self:Trainer, name='last.pt'):
-    "Write the full state atomically, then the CSV logs."
-    save_torch(self.out/name, self.state_dict())
-    self.write_logs()
+    "Write the full state atomically, then the CSV logs (rank 0 only)."
+    if self.main:
+        save_torch(self.out/name, self.state_dict())
+        self.write_logs()
+    _barrier(self.world)
 
 @patch
 def write_logs(self:Trainer):
@@ -274,35 +308,51 @@ def _nonfinite(self:Trainer, what, batch_idx):
     return None
 
 @patch
+def _mean_terms(self:Trainer, terms:dict) -> dict:
+    "Loss terms averaged over processes (identity in one process)."
+    if self.world == 1 or not terms: return terms
+    v = torch.stack([t.float() for t in terms.values()]); dist.all_reduce(v); v /= self.world
+    return dict(zip(terms, v))
+
+@patch
+def _all_finite(self:Trainer, t) -> bool:
+    "Whether `t` is finite on every process."
+    ok = torch.tensor([float(_finite(t))], device=self.device if self.device.type == 'cuda' else 'cpu')
+    if self.world > 1: dist.all_reduce(ok, op=dist.ReduceOp.MIN)
+    return bool(ok.item())
+
+@patch
 def train_step(self:Trainer, hr, batch_idx=()):
     "One optimisation step on a uint8 HR batch; returns the log row (or None when a non-finite batch was skipped)."
     p, dev = self.p, self.device
     lr_now = self._set_lr()
     lr_img, hrf = make_batch(hr, dev, channels_last=p['channels_last'])
     ac = lambda: torch.autocast(dev.type, torch.bfloat16, enabled=self.amp)
-    with ac(): sr = self.G(lr_img)
+    with ac(): sr = self.G_train(lr_img)
     sr = sr.float()
     row = {}
     d_real = d_fake = None
     if self.use_d:
         self.D.requires_grad_(True)
-        with ac(): real_logits, fake_logits = self.D(hrf), self.D(sr.detach())
+        with ac(): real_logits, fake_logits = self.D_train(torch.cat([hrf, sr.detach()])).chunk(2)
         ld = d_loss(p['adv_kind'], real_logits.float(), fake_logits.float())
-        if not _finite(ld): return self._nonfinite('discriminator loss', batch_idx)
+        if not self._all_finite(ld): return self._nonfinite('discriminator loss', batch_idx)
         self.opt_d.zero_grad(set_to_none=True); ld.backward(); self.opt_d.step()
         row['d_loss'] = float(ld)
         self.D.requires_grad_(False)
         with ac(): d_fake = self.D(sr).float(); d_real = self.D(hrf).float().detach()
     total, terms = self.loss(sr, hrf, d_real=d_real, d_fake=d_fake)
+    terms = self._mean_terms(terms)
     for k, v in terms.items():
         if not _finite(v): return self._nonfinite(f"loss term '{k}' ({float(v)})", batch_idx)
     self.opt_g.zero_grad(set_to_none=True)
     total.backward()
     gn = torch.nn.utils.clip_grad_norm_(self.G.parameters(), p['grad_clip'] if p['grad_clip'] else float('inf'))
-    if not _finite(gn): self.opt_g.zero_grad(set_to_none=True); return self._nonfinite('gradient norm', batch_idx)
+    if not self._all_finite(gn): self.opt_g.zero_grad(set_to_none=True); return self._nonfinite('gradient norm', batch_idx)
     self.opt_g.step()
     if self.ema is not None: ema_update(self.ema, self.G, p['ema_decay'], self.step)
-    row.update({'step': self.step + 1, 'epoch': self.step // self.steps_per_epoch, 'lr': lr_now, 'loss': float(total.detach()),
+    row.update({'step': self.step + 1, 'epoch': self.step // self.steps_per_epoch, 'lr': lr_now,
+                'loss': sum(self.loss.weights[k] * float(v) for k, v in terms.items()),
                 **{k: float(v) for k, v in terms.items()}, 'grad_norm': float(gn)})
     return row
 
@@ -331,7 +381,7 @@ def evaluate_val(self:Trainer):
     save_png(self.out/'samples'/f'step_{self.step:06d}.png', sample_grid(self.ema if self.ema is not None else self.G, batches[0][:4], self.device))
     return row
 
-# %% ../nbs/07_train.ipynb #08a4b00d
+# %% ../nbs/07_train.ipynb #4ef0c9a3
 def _due(step, every): return every > 0 and step % every == 0
 
 @patch
@@ -347,14 +397,14 @@ def fit(self:Trainer, progress:bool|None=None # tqdm bar (None: only when intera
         epoch = self.step // self.steps_per_epoch
         first = self.step % self.steps_per_epoch
         self.train_ds.set_epoch(epoch)
-        idx = batch_indices(len(self.train_ds), p['batch_size'], p['seed'], epoch)[first:]
+        idx = batch_indices(len(self.train_ds), p['batch_size'], p['seed'], epoch, rank=self.rank, world=self.world)[first:]
         loader = make_loader(self.train_ds, p['batch_size'], p['seed'], epoch, shuffle=True, num_workers=p['num_workers'],
-                             start_batch=first, pin_memory=self.device.type == 'cuda')
+                             start_batch=first, pin_memory=self.device.type == 'cuda', rank=self.rank, world=self.world)
         for bidx, hr in zip(idx, loader):
             row = self.train_step(hr, bidx)
             self.step += 1; bar.update(1)
             if row is not None and (self.step % p['log_every'] == 0 or self.step == self.total_steps): self.train_log.append(row)
-            if _due(self.step, p['val_every']): self.evaluate_val()
+            if _due(self.step, p['val_every']): self.evaluate_val() if self.main else None; _barrier(self.world)
             if _due(self.step, p['ckpt_every'] or self.steps_per_epoch) or self.step == self.total_steps:
                 self.seconds += time.time() - t0; t0 = time.time(); self.save()
             if self.step >= self.total_steps: break
@@ -365,13 +415,14 @@ def fit(self:Trainer, progress:bool|None=None # tqdm bar (None: only when intera
 @patch
 def finish(self:Trainer) -> dict:
     "Final validation, `final.pt` (G and EMA) and `metrics.json` (complete=True marks a finished stage)."
-    if not self.val_log or self.val_log[-1]['step'] != self.step: self.evaluate_val()
+    if self.main and (not self.val_log or self.val_log[-1]['step'] != self.step): self.evaluate_val()
     self.save()
+    if not self.main: return {'complete': True, 'rank': self.rank}
     save_torch(self.out/'final.pt', {'model_config': config_dict(self.G), 'G': self.G.state_dict(),
                                      'G_ema': self.ema.state_dict() if self.ema is not None else None, 'meta': {'step': self.step}})
     m = {'complete': True, 'stage': self.p['stage'], 'steps': self.step, 'epochs': self.step / self.steps_per_epoch,
          'seconds': round(self.seconds, 1), 'peak_rss_mb': round(peak_rss_mb(), 1), 'device': str(self.device), 'threads': self.threads,
-         'amp_bf16': self.amp, 'train_images': len(self.train_ds), 'val_images': len(self.val_ds), 'model_params': count_params(self.G),
+         'amp_bf16': self.amp, 'processes': self.world, 'global_batch': self.p['batch_size'] * self.world, 'train_images': len(self.train_ds), 'val_images': len(self.val_ds), 'model_params': count_params(self.G),
          'perceptual': self.loss.description, 'best': self.best, 'final_val': self.val_log[-1], 'skipped_batches': self.skipped,
          'checkpoints': {'best': str(self.out/'best.pt'), 'final': str(self.out/'final.pt'), 'last': str(self.out/'last.pt')},
          'params': self.p}

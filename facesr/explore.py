@@ -40,13 +40,14 @@ def available_methods(study_dir:str|Path|None=None, # a study folder; None: the 
     if study_dir is not None: out.update(study_checkpoints(study_dir, best=True))
     return out
 
-# %% ../nbs/13_explore.ipynb #93b1734f
+# %% ../nbs/13_explore.ipynb #1c4bd0f6
 EXPECTED = 'a 256×256 aligned face (FFHQ-style); alignment of arbitrary photos: facesr_align'
 
 def load_face(src:str|Path|bytes|bytearray|memoryview, # image file, or the bytes of an uploaded file
               name:str|None=None, # name used in messages (default: the path, or 'upload')
+              align:bool=True, # align an ordinary photo (first face found, FFHQ recipe) instead of refusing it
              ) -> np.ndarray:
-    "Decode a face to uint8 (256,256,3), refusing anything that is not a 256×256 face with a message saying what is expected."
+    "Decode a face to uint8 (256,256,3): a 256×256 aligned face as is, an ordinary photo aligned (with `align`), else a message saying what is expected."
     if isinstance(src, (bytes, bytearray, memoryview)):
         name = name or 'upload'
         with tempfile.TemporaryDirectory() as d:
@@ -57,8 +58,12 @@ def load_face(src:str|Path|bytes|bytearray|memoryview, # image file, or the byte
         name = name or str(src)
         try: img = load_rgb(src, size=None)
         except FacesrError as e: raise FacesrError(f'{e}; expected {EXPECTED}') from None
-    if img.shape[:2] != (256, 256): raise FacesrError(f'{name}: is {img.shape[1]}×{img.shape[0]}; expected {EXPECTED}')
-    return img
+    if img.shape[:2] == (256, 256): return img
+    if align:
+        from facesr.align import align_faces
+        try: return align_faces(img, size=256, source=name)[0].image
+        except FacesrError as e: raise FacesrError(f'{name}: is {img.shape[1]}×{img.shape[0]} and no face could be aligned ({e}); expected {EXPECTED}') from None
+    raise FacesrError(f'{name}: is {img.shape[1]}×{img.shape[0]}; expected {EXPECTED}')
 
 # %% ../nbs/13_explore.ipynb #061b08cd
 LIVE_METRICS = ('psnr_rgb', 'ssim', 'lpips_alex')

@@ -41,7 +41,16 @@ def model_config(preset:str|dict|ModelConfig='full', # preset name, dict of fiel
     if cfg.get('scale', 4) != 4: raise FacesrError(f"model scale must be 4, got {cfg['scale']}")
     return ModelConfig(**cfg)
 
-# %% ../nbs/02_model.ipynb #f4e5ecf3
+# %% ../nbs/02_model.ipynb #7e0bd1e6
+def _inplace(y:torch.Tensor, x:torch.Tensor) -> bool:
+    "May `y` (a fresh intermediate) take the result of `y op x` in place? Only without autograd and when no dtype promotion is due."
+    return not torch.is_grad_enabled() and y.dtype == torch.promote_types(y.dtype, x.dtype)
+
+def _residual(x:torch.Tensor, y:torch.Tensor, scale:float=1.0) -> torch.Tensor:
+    "`x + scale·y`, reusing `y`'s memory in inference; bit-identical to the plain expression."
+    if scale != 1: y = y.mul_(scale) if _inplace(y, y) else scale * y
+    return y.add_(x) if _inplace(y, x) else x + y
+
 class ChannelAttention(nn.Module):
     "Squeeze-excitation: global average pool → 1×1 conv (C/r) → ReLU → 1×1 conv (C) → sigmoid gate."
     def __init__(self, channels:int, reduction:int=4):
@@ -57,7 +66,12 @@ class RCAB(nn.Module):
         self.body = nn.Sequential(nn.Conv2d(channels, channels, 3, padding=1), nn.ReLU(inplace=True),
                                   nn.Conv2d(channels, channels, 3, padding=1), ChannelAttention(channels, reduction))
         self.res_scale = res_scale
-    def forward(self, x): return x + self.res_scale * self.body(x)
+    def forward(self, x):
+        conv1, relu, conv2, ca = self.body
+        y = conv2(relu(conv1(x)))
+        g = ca.body(y)
+        y = y.mul_(g) if _inplace(y, g) else y * g  # = ca(y)
+        return _residual(x, y, self.res_scale)
 
 class ResidualGroup(nn.Module):
     "B RCABs and a 3×3 conv, with a residual around the group."
@@ -65,7 +79,7 @@ class ResidualGroup(nn.Module):
         super().__init__()
         self.body = nn.Sequential(*[RCAB(channels, reduction, res_scale) for _ in range(blocks)],
                                   nn.Conv2d(channels, channels, 3, padding=1))
-    def forward(self, x): return x + self.body(x)
+    def forward(self, x): return _residual(x, self.body(x))
 
 # %% ../nbs/02_model.ipynb #81a9f73b
 def bicubic_up(x:torch.Tensor, # (B,3,h,w) float images
@@ -115,12 +129,15 @@ def count_macs(model:nn.Module, # network to measure
         for h in hs: h.remove()
     return total
 
-# %% ../nbs/02_model.ipynb #11cec0a3
+# %% ../nbs/02_model.ipynb #7d273205
 def build_model(cfg:ModelConfig|str|dict='full', # preset name, dict or config
                 **overrides) -> FaceEnhanceNet:
-    "A `FaceEnhanceNet` from a preset, dict or config (with field overrides)."
+    "A generator from a preset, dict or config (with field overrides): a `FaceEnhanceNet`, or the transfer model for `{'arch': 'transfer', ...}`."
+    if isinstance(cfg, dict) and cfg.get('arch') == 'transfer':
+        from facesr.transfer import build_transfer  # RRDB trunk + face head (see 17_transfer)
+        return build_transfer({**cfg, **overrides})
     return FaceEnhanceNet(model_config(cfg, **overrides))
 
-def config_dict(model:FaceEnhanceNet) -> dict:
-    "The model's architecture as a plain dict (stored in checkpoints)."
+def config_dict(model:nn.Module) -> dict:
+    "The model's architecture as a plain dict (stored in checkpoints; `build_model` rebuilds it)."
     return asdict(model.cfg)

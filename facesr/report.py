@@ -10,7 +10,8 @@ import nbformat
 from .core import FacesrError, user_errors, repo_root, write_text, atomic_write
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'publish', 'notebook_markdown', 'execute_notebook', 'build_readme', 'facesr_readme']
+__all__ = ['PUBLISHED', 'publish', 'facesr_publish', 'study_results_md', 'notebook_markdown', 'execute_notebook', 'build_readme',
+           'facesr_readme']
 
 # %% ../nbs/10_report.ipynb #97631f71
 PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
@@ -29,6 +30,39 @@ def publish(study_dir:str|Path, # a finished `facesr_study` folder
             with atomic_write(t, 'wb') as fo: fo.write(f.read_bytes())
             out.append(t)
     return out
+
+# %% ../nbs/10_report.ipynb #273a5625
+def facesr_publish(argv=None):
+    "CLI: copy a finished study's notebooks, HTML, tables, logs and figures (no checkpoints) into a reports folder."
+    ap = argparse.ArgumentParser(prog='facesr_publish', description=facesr_publish.__doc__)
+    ap.add_argument('study'); ap.add_argument('dest')
+    a = ap.parse_args(argv)
+    with user_errors('facesr_publish'):
+        print(f'{len(publish(a.study, a.dest))} files published to {a.dest}')
+
+# %% ../nbs/10_report.ipynb #335be0ba
+def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini-london
+                     rel:str|None=None, # how the README refers to report_dir (default: relative to the repo root)
+                    ) -> str:
+    "Markdown summary of a published study, generated from its files."
+    import os, pandas as pd
+    d = Path(report_dir)
+    if not (d/'summary.csv').exists(): return f'*No published study in `{d}` yet: run `make study`.*\n'
+    rel = rel or os.path.relpath(d.resolve(), repo_root())
+    st = json.loads((d/'study.json').read_text()) if (d/'study.json').exists() else {}
+    summ = pd.read_csv(d/'summary.csv')
+    data = st.get('data', '?'); data_rel = os.path.relpath(data, repo_root()) if data != '?' else data
+    secs = st.get('stage_seconds', {})
+    lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
+             f"({st.get('total_seconds', 0)/60:.1f} min on {st.get('threads', '?')} CPU threads; "
+             + ', '.join(f'{k} {v:.0f} s' for k, v in secs.items()) + f"; peak RSS {st.get('peak_rss_mb', 0):.0f} MB). "
+             f"Test split: {int(summ.n_images.max())} faces, never used for training or model selection.", '',
+             'Means (from `summary.csv`):', '', summ.to_markdown(index=False, floatfmt='.4f'), '']
+    if (d/'results_table.md').exists(): lines += ['With 95 % confidence intervals (persons resampled) and paired differences to bicubic (from `results_table.md`):', '', (d/'results_table.md').read_text().strip(), '']
+    if (d/'figures'/'pd_plane.png').exists(): lines += [f'![perception–distortion plane]({rel}/figures/pd_plane.png)', '']
+    if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']
+    lines += [f'Rendered notebooks: ' + ', '.join(f'[{p.stem}]({rel}/{p.name})' for p in sorted(d.glob('*.html')))]
+    return '\n'.join(lines) + '\n'
 
 # %% ../nbs/10_report.ipynb #f686ed34
 def _outputs_md(cell, img_dir:Path, rel:str, stem:str) -> list[str]:

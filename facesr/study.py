@@ -13,15 +13,25 @@ from .train import validate_params, peak_rss_mb
 from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELINES
 
 # %% auto #0
-__all__ = ['STAGES', 'STAGE_NAMES', 'profiles_dir', 'load_profile', 'render_html', 'run_notebook', 'stage_complete',
-           'stage_run_params', 'run_study', 'evaluate_study', 'facesr_study', 'facesr_train']
+__all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'profiles_dir', 'load_profile', 'render_html',
+           'run_notebook', 'stage_complete', 'stage_run_params', 'run_study', 'evaluate_study', 'facesr_study',
+           'facesr_train']
 
-# %% ../nbs/08_study.ipynb #8955a15a
+# %% ../nbs/08_study.ipynb #c5ca0151
 STAGES = ('stage1_psnr', 'stage2_ssim', 'stage3_gan')
-STAGE_NAMES = {'stage1_psnr': 'stage1', 'stage2_ssim': 'stage2', 'stage3_gan': 'stage3'}
-_PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', *STAGES}
-_SPLIT_KEYS = {'person', 'fracs', 'seed'}
+OPTIONAL_STAGES = ('transfer',)  # the seed's transfer-learning model: runs when --stages or the profile's `stages` name it
+ALL_STAGES = STAGES + OPTIONAL_STAGES
+STAGE_NAMES = {'stage1_psnr': 'stage1', 'stage2_ssim': 'stage2', 'stage3_gan': 'stage3', 'transfer': 'transfer'}
+_PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', *ALL_STAGES}
+_SPLIT_KEYS = {'person', 'fracs', 'seed', 'on_bad'}
 _EVAL_KEYS = {'batch_size', 'split', 'methods', 'max_images'}
+
+def _select_stages(spec) -> list:
+    if spec in (None, '', 'all'): return list(STAGES)
+    names = {'1': STAGES[0], '2': STAGES[1], '3': STAGES[2], **{s: s for s in ALL_STAGES}}
+    got = [names.get(x.strip()) for x in str(spec).split(',') if x.strip()]
+    if not got or None in got: raise FacesrError(f"--stages '{spec}': expected a comma-separated subset of 1,2,3,transfer")
+    return [s for s in ALL_STAGES if s in got]
 
 def profiles_dir() -> Path: return repo_root()/'nbs'/'stages'/'profiles'
 
@@ -38,8 +48,10 @@ def load_profile(profile:str|Path, # a name in `nbs/stages/profiles` (smoke, min
         d = prof if key is None else prof.get(key) or {}
         bad = sorted(set(d) - allowed)
         if bad: raise FacesrError(f"{path}: unknown key(s) {bad}{' in ' + key if key else ''}; allowed: {', '.join(sorted(allowed))}")
+    prof['default_stages'] = _select_stages(','.join(str(x) for x in prof['stages'])) if prof.get('stages') else list(STAGES)
     prof['stages'] = {}
-    for s in STAGES:
+    for s in ALL_STAGES:
+        if s in OPTIONAL_STAGES and s not in prof: continue
         merged = {**(prof.get('common') or {}), **(prof.get(s) or {})}
         prof['stages'][s] = validate_params(merged, f'{path.name}: {s}')
         prof['stages'][s]['_given'] = merged
@@ -71,34 +83,29 @@ def run_notebook(src:str|Path, # notebook to execute
     render_html(dest)
     return dest
 
-# %% ../nbs/08_study.ipynb #b6d5174e
+# %% ../nbs/08_study.ipynb #60a90dd8
 def stage_complete(out:Path, stage:str) -> bool:
     "Whether a stage finished: its metrics.json says complete and its executed notebook exists."
     m = out/stage/'metrics.json'
     return m.exists() and (out/f'{stage}.ipynb').exists() and json.loads(m.read_text()).get('complete') is True
 
-def _select_stages(spec) -> list:
-    if spec in (None, '', 'all'): return list(STAGES)
-    try: nums = [int(x) for x in str(spec).split(',') if x.strip()]
-    except ValueError: nums = [0]
-    if not nums or any(n not in (1, 2, 3) for n in nums): raise FacesrError(f"--stages '{spec}': expected a comma-separated subset of 1,2,3")
-    return [STAGES[n-1] for n in sorted(set(nums))]
-
 def stage_run_params(prof:dict, # from `load_profile`
                      stage:str, # one of `STAGES`
                      data:Path, out:Path, # faces folder, study folder
                      person:str, device:str|None=None, force:bool=False) -> dict:
-    "The validated parameters of one stage of a study: the profile's, plus data, manifest, output folder and the previous stage's best weights."
-    idx = STAGES.index(stage)
+    "Parameters (checked) for one stage of a study: the profile's, plus data, manifest, output folder and the previous stage's best weights."
+    if stage not in prof['stages']: raise FacesrError(f"profile {Path(prof['path']).name} has no '{stage}' block")
+    idx = STAGES.index(stage) if stage in STAGES else 0
     given = dict(prof['stages'][stage]['_given'])
-    params = {**given, 'data': str(data), 'manifest': str(out/'manifest.csv'), 'out_dir': str(out/stage), 'stage': stage.split('_')[1],
+    params = {**given, 'data': str(data), 'manifest': str(out/'manifest.csv'), 'out_dir': str(out/stage), 'stage': stage.split('_')[-1],
               'person': person, 'resume': given.get('resume', True) and not force}
     if device: params['device'] = device
     if idx:
         init = out/STAGES[idx-1]/'best.pt'
         if not init.exists(): raise FacesrError(f'{stage} starts from {init}, which does not exist: run stage {idx} first')
         params['init'] = str(init)
-    return validate_params(params, f"{Path(prof['path']).name}: {stage}")
+    validate_params(params, f"{Path(prof['path']).name}: {stage}")
+    return params  # only what the profile and the study set: the notebook's own defaults fill the rest
 
 def run_study(profile:str|Path='smoke', # profile name or YAML path
               data:str|Path|None=None, # faces folder
@@ -108,6 +115,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
               device:str|None=None, # override the profile's device
               person:str|None=None, # override the profile's person-id rule
               results:bool=True, # run the results notebook at the end
+              on_bad:str|None=None, # bad image files: 'error' (stop before training) or 'skip' (listed in bad_files.csv)
               log=print) -> pd.DataFrame:
     "Run a study end to end and return the test-split summary."
     prof = load_profile(profile)
@@ -115,13 +123,13 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     data = Path(data).resolve(); out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     if device: pick_device(device)
     split = prof.get('split') or {}
-    man_kw = {'person': person or split.get('person', 'stem'), 'seed': split.get('seed', 0)}
+    man_kw = {'person': person or split.get('person', 'stem'), 'seed': split.get('seed', 0), 'on_bad': on_bad or split.get('on_bad', 'error')}
     if 'fracs' in split: man_kw['fracs'] = tuple(split['fracs'])
     man = ensure_manifest(data, out, **man_kw)
     log(f"manifest: {out/'manifest.csv'} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
     t_all = time.time(); times = {}
     status = json.loads((out/'study.json').read_text()) if (out/'study.json').exists() else {}
-    for s in _select_stages(stages):
+    for s in (_select_stages(stages) if stages else prof['default_stages']):
         if stage_complete(out, s) and not force:
             log(f'{s}: complete, skipped (use --force to re-run)'); continue
         params = stage_run_params(prof, s, data, out, man_kw['person'], device, force)
@@ -154,7 +162,7 @@ def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
     ev = prof.get('eval') or {}
     dev = pick_device(device or prof['stages'][STAGES[0]]['device'])
     ckpts = {}
-    for s in STAGES:
+    for s in ALL_STAGES:
         f = out/s/'final.pt'
         if stage_complete(out, s):
             ckpts[STAGE_NAMES[s]] = str(f); ckpts[STAGE_NAMES[s] + '_ema'] = str(f)
@@ -169,30 +177,31 @@ def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
                + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
     return summ
 
-# %% ../nbs/08_study.ipynb #cef2ed4a
+# %% ../nbs/08_study.ipynb #f51dfa02
 def facesr_study(argv=None):
     "CLI: run the three-stage study of a profile, then evaluate baselines and stages on the test split."
     ap = argparse.ArgumentParser(prog='facesr_study', description=facesr_study.__doc__)
     ap.add_argument('--profile', default='mini', help='smoke, mini, full or a YAML file')
     ap.add_argument('--data', required=True, help='folder of aligned 256x256 faces')
     ap.add_argument('--out', required=True, help='study folder')
-    ap.add_argument('--stages', default=None, help='comma-separated subset of 1,2,3 (default: all)')
+    ap.add_argument('--stages', default=None, help="comma-separated subset of 1,2,3,transfer (default: the profile's `stages`, else 1,2,3)")
     ap.add_argument('--force', action='store_true', help='re-run stages that are complete')
     ap.add_argument('--device', default=None, help="override the profile's device (auto, cpu, cuda, mps)")
     ap.add_argument('--person', default=None, choices=['stem', 'prefix'], help="override the profile's person-id rule")
     ap.add_argument('--no-results', action='store_true', help='skip the results notebook')
+    ap.add_argument('--on-bad', default=None, choices=['error', 'skip'], help="bad image files: stop before training (default) or skip them (listed in OUT/bad_files.csv)")
     a = ap.parse_args(argv)
     with user_errors('facesr_study'):
-        summ = run_study(a.profile, a.data, a.out, a.stages, a.force, a.device, a.person, not a.no_results)
+        summ = run_study(a.profile, a.data, a.out, a.stages, a.force, a.device, a.person, not a.no_results, a.on_bad)
         print(summ.to_string(index=False, float_format='%.4f')); print(conventions_md())
         st = json.loads((Path(a.out)/'study.json').read_text())
         print('time by step (s):', st['stage_seconds'], f"total {st['total_seconds']:.0f} s; peak RSS {st['peak_rss_mb']:.0f} MB")
 
-# %% ../nbs/08_study.ipynb #623ba24c
+# %% ../nbs/08_study.ipynb #c459f495
 def facesr_train(argv=None):
     "CLI: train one stage of a profile in this process (works under torchrun for multi-GPU DDP)."
     ap = argparse.ArgumentParser(prog='facesr_train', description=facesr_train.__doc__)
-    ap.add_argument('--profile', default='mini'); ap.add_argument('--stage', required=True, help='1, 2 or 3')
+    ap.add_argument('--profile', default='mini'); ap.add_argument('--stage', required=True, help='1, 2, 3 or transfer')
     ap.add_argument('--data', required=True); ap.add_argument('--out', required=True, help='study folder')
     ap.add_argument('--person', default=None, choices=['stem', 'prefix']); ap.add_argument('--device', default=None)
     ap.add_argument('--set', action='append', default=[], metavar='NAME=VALUE', help='override a parameter (YAML value), e.g. --set batch_size=6')
@@ -200,12 +209,12 @@ def facesr_train(argv=None):
     with user_errors('facesr_train'):
         from facesr.train import train_stage, dist_env
         prof = load_profile(a.profile); stage = _select_stages(a.stage)
-        if len(stage) != 1: raise FacesrError(f"--stage '{a.stage}': give one stage")
+        if len(stage) != 1: raise FacesrError(f"--stage '{a.stage}': give one stage (1, 2, 3 or transfer)")
         data, out = Path(a.data).resolve(), Path(a.out).resolve()
         split = prof.get('split') or {}
         person = a.person or split.get('person', 'stem')
         if dist_env()[0] == 0:
-            kw = {'person': person, 'seed': split.get('seed', 0), **({'fracs': tuple(split['fracs'])} if 'fracs' in split else {})}
+            kw = {'person': person, 'seed': split.get('seed', 0), 'on_bad': split.get('on_bad', 'error'), **({'fracs': tuple(split['fracs'])} if 'fracs' in split else {})}
             ensure_manifest(data, out, **kw)
         else:
             for _ in range(600):

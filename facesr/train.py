@@ -23,17 +23,19 @@ __all__ = ['PARAMS', 'default_params', 'validate_params', 'stage_params', 'lr_fa
            'save_png', 'peak_rss_mb', 'dist_env', 'init_distributed', 'Trainer', 'train_stage', 'stage_figures',
            'stage_table']
 
-# %% ../nbs/07_train.ipynb #949a2e02
+# %% ../nbs/07_train.ipynb #53a45383
 _num = (int, float)
 PARAMS = {  # name: (default, allowed types, check, allowed values in words)
     'data': (None, (str, type(None)), None, 'a folder of aligned 256x256 faces (None: $FACESR_DATA)'),
     'person': ('prefix', str, lambda v: v in ('stem', 'prefix'), "'stem' or 'prefix'"),
     'manifest': (None, (str, type(None)), None, 'a manifest CSV to reuse (None: build or reuse out_dir/manifest.csv)'),
+    'on_bad': ('error', str, lambda v: v in ('error', 'skip'), "'error' (stop before training, listing every bad file) or 'skip' (leave them out, listed in bad_files.csv)"),
     'split_seed': (0, int, lambda v: v >= 0, 'an int >= 0'),
     'out_dir': ('runs/stage', str, None, 'an output folder'),
-    'stage': ('psnr', str, lambda v: v in ('psnr', 'ssim', 'gan'), "'psnr', 'ssim' or 'gan'"),
+    'stage': ('psnr', str, lambda v: v in ('psnr', 'ssim', 'gan', 'transfer'), "'psnr', 'ssim', 'gan' or 'transfer'"),
     'init': (None, (str, type(None)), None, 'a checkpoint to start from, or None'),
-    'model': ('tiny', (str, dict), lambda v: isinstance(v, dict) or v in ('full', 'mini', 'tiny'), "'full', 'mini', 'tiny' or a dict of ModelConfig fields"),
+    'model': ('tiny', (str, dict), lambda v: isinstance(v, dict) or v in ('full', 'mini', 'tiny'), "'full', 'mini', 'tiny' or a dict of ModelConfig fields (or {'arch': 'transfer', ...})"),
+    'unfreeze_at': (None, (int, float, type(None)), lambda v: v is None or 0 <= v < 1, 'None or the fraction of the stage after which a frozen pretrained trunk is trained too'),
     'epochs': (1, int, lambda v: v >= 0, 'an int >= 0'),
     'max_steps': (None, (int, type(None)), lambda v: v is None or v >= 1, 'None or an int >= 1 (caps the steps of the stage)'),
     'batch_size': (4, int, lambda v: v >= 1, 'an int >= 1'),
@@ -189,7 +191,7 @@ def init_distributed(device:torch.device) -> tuple[int, int]:
 def _barrier(world):
     if world > 1: dist.barrier()
 
-# %% ../nbs/07_train.ipynb #aad8fa64
+# %% ../nbs/07_train.ipynb #3b5c039e
 class Trainer:
     "One training stage from validated parameters (see `PARAMS`)."
     def __init__(self, **params):
@@ -208,7 +210,7 @@ class Trainer:
             torch.backends.cuda.matmul.allow_tf32 = True; torch.backends.cudnn.allow_tf32 = True
         seed_everything(p['seed'])
         self.root = data_root(p['data'])
-        if self.main and not p['manifest']: ensure_manifest(self.root, self.out, person=p['person'], seed=p['split_seed'])
+        if self.main and not p['manifest']: ensure_manifest(self.root, self.out, person=p['person'], seed=p['split_seed'], on_bad=p['on_bad'])
         _barrier(self.world)
         self.manifest = read_manifest(p['manifest'] or self.out/'manifest.csv')
         self.train_ds = FaceSRDataset(self.root, self.manifest, 'train', crop=p['crop'], flip=True, cache=True, seed=p['seed'])
@@ -247,7 +249,10 @@ class Trainer:
         if free < 200: raise FacesrError(f"{self.out}: only {free:.0f} MB free on disk; a stage needs at least 200 MB")
 
     def _init_generator(self):
-        return build_model(self.p['model']) if self.p['init'] is None else load_generator(self.p['init']).train()
+        if self.p['init'] is not None: return load_generator(self.p['init']).train()
+        g = build_model(self.p['model'])
+        if hasattr(g, 'load_pretrained'): g.load_pretrained()  # e.g. the transfer model's RRDB trunk
+        return g
 
 # %% ../nbs/07_train.ipynb #bf2d0ad3
 @torch.no_grad()
@@ -381,7 +386,7 @@ def evaluate_val(self:Trainer):
     save_png(self.out/'samples'/f'step_{self.step:06d}.png', sample_grid(self.ema if self.ema is not None else self.G, batches[0][:4], self.device))
     return row
 
-# %% ../nbs/07_train.ipynb #4ef0c9a3
+# %% ../nbs/07_train.ipynb #77727feb
 def _due(step, every): return every > 0 and step % every == 0
 
 @patch
@@ -401,6 +406,7 @@ def fit(self:Trainer, progress:bool|None=None # tqdm bar (None: only when intera
         loader = make_loader(self.train_ds, p['batch_size'], p['seed'], epoch, shuffle=True, num_workers=p['num_workers'],
                              start_batch=first, pin_memory=self.device.type == 'cuda', rank=self.rank, world=self.world)
         for bidx, hr in zip(idx, loader):
+            if p['unfreeze_at'] is not None and hasattr(self.G, 'unfreeze') and self.step >= p['unfreeze_at'] * self.total_steps: self.G.unfreeze()
             row = self.train_step(hr, bidx)
             self.step += 1; bar.update(1)
             if row is not None and (self.step % p['log_every'] == 0 or self.step == self.total_steps): self.train_log.append(row)

@@ -23,7 +23,7 @@ __all__ = ['PARAMS', 'default_params', 'validate_params', 'stage_params', 'lr_fa
            'save_png', 'peak_rss_mb', 'dist_env', 'init_distributed', 'Trainer', 'train_stage', 'stage_figures',
            'stage_table']
 
-# %% ../nbs/07_train.ipynb #53a45383
+# %% ../nbs/07_train.ipynb #4a1716df
 _num = (int, float)
 PARAMS = {  # name: (default, allowed types, check, allowed values in words)
     'data': (None, (str, type(None)), None, 'a folder of aligned 256x256 faces (None: $FACESR_DATA)'),
@@ -52,6 +52,7 @@ PARAMS = {  # name: (default, allowed types, check, allowed values in words)
     'adv_kind': ('vanilla', str, lambda v: v in ('vanilla', 'ragan', 'hinge'), "'vanilla', 'ragan' or 'hinge'"),
     'd_lr': (1e-4, _num, lambda v: 0 < v < 1, 'a float in (0, 1)'),
     'd_spectral_norm': (False, bool, None, 'True or False'),
+    'd_base': (64, int, lambda v: v >= 8, 'an int >= 8 (channels of the first discriminator stage; the seed: 64)'),
     'grad_clip': (1.0, (int, float, type(None)), lambda v: v is None or v > 0, 'None or a float > 0'),
     'ema_decay': (0.999, _num, lambda v: 0 <= v < 1, 'a float in [0, 1) (0 disables EMA)'),
     'amp': ('auto', (str, bool), lambda v: v in ('auto', True, False), "'auto' (bf16 on CUDA only), True or False"),
@@ -191,7 +192,7 @@ def init_distributed(device:torch.device) -> tuple[int, int]:
 def _barrier(world):
     if world > 1: dist.barrier()
 
-# %% ../nbs/07_train.ipynb #3b5c039e
+# %% ../nbs/07_train.ipynb #69991a90
 class Trainer:
     "One training stage from validated parameters (see `PARAMS`)."
     def __init__(self, **params):
@@ -228,7 +229,8 @@ class Trainer:
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=p['lr'], betas=tuple(p['betas']))
         self.use_d = p['weights'].get('adv', 0) > 0
         if self.use_d:
-            self.D = VGGDiscriminator(size=p['crop'] or 256, spectral_norm=p['d_spectral_norm']).to(self.device)
+            self.D = VGGDiscriminator(base=p['d_base'], size=p['crop'] or 256, spectral_norm=p['d_spectral_norm']).to(self.device)
+            if p['channels_last']: self.D = self.D.to(memory_format=torch.channels_last)
             self.D_train = self._ddp(self.D)
             self.opt_d = torch.optim.Adam(self.D.parameters(), lr=p['d_lr'], betas=tuple(p['betas']))
         self.step = 0; self.skipped = 0; self.train_log = []; self.val_log = []; self.best = None; self.seconds = 0.0

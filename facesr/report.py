@@ -40,7 +40,7 @@ def facesr_publish(argv=None):
     with user_errors('facesr_publish'):
         print(f'{len(publish(a.study, a.dest))} files published to {a.dest}')
 
-# %% ../nbs/10_report.ipynb #335be0ba
+# %% ../nbs/10_report.ipynb #af8dbedf
 def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini-london
                      rel:str|None=None, # how the README refers to report_dir (default: relative to the repo root)
                     ) -> str:
@@ -51,7 +51,7 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     rel = rel or os.path.relpath(d.resolve(), repo_root())
     st = json.loads((d/'study.json').read_text()) if (d/'study.json').exists() else {}
     summ = pd.read_csv(d/'summary.csv')
-    data = st.get('data', '?'); data_rel = os.path.relpath(data, repo_root()) if data != '?' else data
+    data = st.get('data', '?'); data_rel = '…/' + '/'.join(Path(data).parts[-2:]) if data != '?' else data  # the same on every checkout
     secs = st.get('stage_seconds', {})
     lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
              f"({st.get('total_seconds', 0)/60:.1f} min on {st.get('threads', '?')} CPU threads; "

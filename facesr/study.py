@@ -14,8 +14,8 @@ from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELIN
 
 # %% auto #0
 __all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'profiles_dir', 'load_profile', 'render_html',
-           'run_notebook', 'stage_complete', 'stage_run_params', 'run_study', 'evaluate_study', 'facesr_study',
-           'facesr_train']
+           'run_notebook', 'stage_complete', 'manifest_kw', 'stage_run_params', 'run_study', 'evaluate_study',
+           'facesr_study', 'facesr_train']
 
 # %% ../nbs/08_study.ipynb #c5ca0151
 STAGES = ('stage1_psnr', 'stage2_ssim', 'stage3_gan')
@@ -83,11 +83,21 @@ def run_notebook(src:str|Path, # notebook to execute
     render_html(dest)
     return dest
 
-# %% ../nbs/08_study.ipynb #60a90dd8
+# %% ../nbs/08_study.ipynb #ee09c443
 def stage_complete(out:Path, stage:str) -> bool:
     "Whether a stage finished: its metrics.json says complete and its executed notebook exists."
     m = out/stage/'metrics.json'
     return m.exists() and (out/f'{stage}.ipynb').exists() and json.loads(m.read_text()).get('complete') is True
+
+def manifest_kw(prof:dict, # from `load_profile`
+                person:str|None=None, # overrides the profile's person-id rule
+                on_bad:str|None=None, # overrides the profile's bad-file rule
+               ) -> dict:
+    "`ensure_manifest` options from a profile's `split` block (person, seed, fracs, on_bad)."
+    split = prof.get('split') or {}
+    kw = {'person': person or split.get('person', 'stem'), 'seed': split.get('seed', 0), 'on_bad': on_bad or split.get('on_bad', 'error')}
+    if 'fracs' in split: kw['fracs'] = tuple(split['fracs'])
+    return kw
 
 def stage_run_params(prof:dict, # from `load_profile`
                      stage:str, # one of `STAGES`
@@ -122,9 +132,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     if data is None: raise FacesrError('--data is required: a folder of aligned 256x256 faces')
     data = Path(data).resolve(); out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     if device: pick_device(device)
-    split = prof.get('split') or {}
-    man_kw = {'person': person or split.get('person', 'stem'), 'seed': split.get('seed', 0), 'on_bad': on_bad or split.get('on_bad', 'error')}
-    if 'fracs' in split: man_kw['fracs'] = tuple(split['fracs'])
+    man_kw = manifest_kw(prof, person, on_bad)
     man = ensure_manifest(data, out, **man_kw)
     log(f"manifest: {out/'manifest.csv'} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
     t_all = time.time(); times = {}
@@ -197,7 +205,7 @@ def facesr_study(argv=None):
         st = json.loads((Path(a.out)/'study.json').read_text())
         print('time by step (s):', st['stage_seconds'], f"total {st['total_seconds']:.0f} s; peak RSS {st['peak_rss_mb']:.0f} MB")
 
-# %% ../nbs/08_study.ipynb #c459f495
+# %% ../nbs/08_study.ipynb #a8433c20
 def facesr_train(argv=None):
     "CLI: train one stage of a profile in this process (works under torchrun for multi-GPU DDP)."
     ap = argparse.ArgumentParser(prog='facesr_train', description=facesr_train.__doc__)
@@ -211,11 +219,9 @@ def facesr_train(argv=None):
         prof = load_profile(a.profile); stage = _select_stages(a.stage)
         if len(stage) != 1: raise FacesrError(f"--stage '{a.stage}': give one stage (1, 2, 3 or transfer)")
         data, out = Path(a.data).resolve(), Path(a.out).resolve()
-        split = prof.get('split') or {}
-        person = a.person or split.get('person', 'stem')
-        if dist_env()[0] == 0:
-            kw = {'person': person, 'seed': split.get('seed', 0), 'on_bad': split.get('on_bad', 'error'), **({'fracs': tuple(split['fracs'])} if 'fracs' in split else {})}
-            ensure_manifest(data, out, **kw)
+        kw = manifest_kw(prof, a.person)
+        person = kw['person']
+        if dist_env()[0] == 0: ensure_manifest(data, out, **kw)
         else:
             for _ in range(600):
                 if (out/'manifest.csv').exists(): break

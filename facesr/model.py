@@ -11,8 +11,8 @@ import torch.nn.functional as F
 from .core import FacesrError
 
 # %% auto #0
-__all__ = ['PRESETS', 'ModelConfig', 'model_config', 'ChannelAttention', 'RCAB', 'ResidualGroup', 'bicubic_up', 'FaceEnhanceNet',
-           'count_params', 'count_macs', 'build_model', 'config_dict']
+__all__ = ['PRESETS', 'ModelConfig', 'model_config', 'ChannelAttention', 'RCAB', 'ResidualGroup', 'bicubic_up', 'ShuffledTail',
+           'FaceEnhanceNet', 'count_params', 'count_macs', 'build_model', 'config_dict']
 
 # %% ../nbs/02_model.ipynb #7cb15c11
 @dataclass
@@ -81,12 +81,42 @@ class ResidualGroup(nn.Module):
                                   nn.Conv2d(channels, channels, 3, padding=1))
     def forward(self, x): return _residual(x, self.body(x))
 
-# %% ../nbs/02_model.ipynb #81a9f73b
+# %% ../nbs/02_model.ipynb #6b3c0129
 def bicubic_up(x:torch.Tensor, # (B,3,h,w) float images
                scale:int=4) -> torch.Tensor:
     "Bicubic upsampling with the PIL/MATLAB kernel (a = −0.5), not clamped."
     return F.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
 
+# %% ../nbs/02_model.ipynb #c107e799
+class ShuffledTail(nn.Conv2d):
+    "A 3×3 conv meant for the output of `PixelShuffle(2)`, computed before the shuffle: `forward(v) == conv(pixel_shuffle(v, 2))`."
+    def __init__(self, in_channels:int, out_channels:int):
+        super().__init__(in_channels, out_channels, 3, padding=1)
+        C, O = in_channels, out_channels
+        idx = torch.full((4*O, 4*C, 3, 3), O*C*9, dtype=torch.long)  # O*C*9: a zero appended to the flat weight
+        for i in range(2):
+            for j in range(2):
+                for i2 in range(2):
+                    for j2 in range(2):
+                        for ly in (-1, 0, 1):
+                            for lx in (-1, 0, 1):
+                                dy, dx = 2*ly + i2 - i, 2*lx + j2 - j
+                                if abs(dy) > 1 or abs(dx) > 1: continue
+                                o, c = torch.arange(O)[:, None], torch.arange(C)[None, :]
+                                idx[o*4 + i*2 + j, c*4 + i2*2 + j2, ly + 1, lx + 1] = (o*C + c)*9 + (dy + 1)*3 + (dx + 1)
+        self.register_buffer('lr_index', idx, persistent=False)
+
+    def lr_weight(self) -> torch.Tensor:
+        "The (4·out, 4·in, 3, 3) kernel on the unshuffled map (differentiable in `weight`)."
+        w = torch.cat([self.weight.reshape(-1), self.weight.new_zeros(1)])
+        return w[self.lr_index]
+
+    def forward(self, v:torch.Tensor # (B, 4·in, h, w): the input of `PixelShuffle(2)`
+               ) -> torch.Tensor:    # (B, out, 2h, 2w)
+        b = self.bias.repeat_interleave(4) if self.bias is not None else None
+        return F.pixel_shuffle(F.conv2d(v, self.lr_weight().to(v.dtype), None if b is None else b.to(v.dtype), padding=1), 2)
+
+# %% ../nbs/02_model.ipynb #bd5f45ac
 class FaceEnhanceNet(nn.Module):
     "RCAN-style 4× face SR: head conv, G residual groups, body conv + long skip, 2× PixelShuffle ×2, tail conv, + bicubic skip."
     def __init__(self, cfg:ModelConfig|str='full'):
@@ -96,9 +126,9 @@ class FaceEnhanceNet(nn.Module):
         self.head = nn.Conv2d(3, C, 3, padding=1)
         self.groups = nn.Sequential(*[ResidualGroup(C, cfg.blocks, cfg.reduction, cfg.res_scale) for _ in range(cfg.groups)])
         self.body_conv = nn.Conv2d(C, C, 3, padding=1)
-        self.upsample = nn.Sequential(nn.Conv2d(C, 4*C, 3, padding=1), nn.PixelShuffle(2),
-                                      nn.Conv2d(C, 4*C, 3, padding=1), nn.PixelShuffle(2))
-        self.tail = nn.Conv2d(C, 3, 3, padding=1)
+        # the second PixelShuffle(2) happens inside the tail (see `ShuffledTail`)
+        self.upsample = nn.Sequential(nn.Conv2d(C, 4*C, 3, padding=1), nn.PixelShuffle(2), nn.Conv2d(C, 4*C, 3, padding=1))
+        self.tail = ShuffledTail(C, 3)
         nn.init.zeros_(self.tail.weight); nn.init.zeros_(self.tail.bias)
 
     def forward(self, lr:torch.Tensor # (B,3,h,w) in [0,1]

@@ -23,7 +23,7 @@ __all__ = ['PARAMS', 'default_params', 'validate_params', 'stage_params', 'lr_fa
            'save_png', 'peak_rss_mb', 'dist_env', 'init_distributed', 'Trainer', 'train_stage', 'stage_figures',
            'stage_table']
 
-# %% ../nbs/07_train.ipynb #4a1716df
+# %% ../nbs/07_train.ipynb #c408dcde
 _num = (int, float)
 PARAMS = {  # name: (default, allowed types, check, allowed values in words)
     'data': (None, (str, type(None)), None, 'a folder of aligned 256x256 faces (None: $FACESR_DATA)'),
@@ -57,6 +57,7 @@ PARAMS = {  # name: (default, allowed types, check, allowed values in words)
     'ema_decay': (0.999, _num, lambda v: 0 <= v < 1, 'a float in [0, 1) (0 disables EMA)'),
     'amp': ('auto', (str, bool), lambda v: v in ('auto', True, False), "'auto' (bf16 on CUDA only), True or False"),
     'channels_last': (False, bool, None, 'True or False'),
+    'compile': (False, bool, None, 'True or False (torch.compile the generator for training; worth it on CUDA)'),
     'val_every': (0, int, lambda v: v >= 0, 'an int >= 0 (steps; 0: only at the end)'),
     'ckpt_every': (0, int, lambda v: v >= 0, 'an int >= 0 (steps; 0: every epoch)'),
     'log_every': (1, int, lambda v: v >= 1, 'an int >= 1'),
@@ -192,7 +193,7 @@ def init_distributed(device:torch.device) -> tuple[int, int]:
 def _barrier(world):
     if world > 1: dist.barrier()
 
-# %% ../nbs/07_train.ipynb #69991a90
+# %% ../nbs/07_train.ipynb #6f6e0936
 class Trainer:
     "One training stage from validated parameters (see `PARAMS`)."
     def __init__(self, **params):
@@ -223,9 +224,9 @@ class Trainer:
         self.total_steps = min(total, p['max_steps']) if p['max_steps'] else total
         self.G = self._init_generator().to(self.device)
         if p['channels_last']: self.G = self.G.to(memory_format=torch.channels_last)
-        self.G_train = self._ddp(self.G)
+        self.G_train = self._wrap_generator()
         self.ema = copy.deepcopy(self.G).eval().requires_grad_(False) if p['ema_decay'] > 0 else None
-        self.loss = GeneratorLoss(p['weights'], perceptual_layers=p['perceptual_layers'], perceptual_net=p['perceptual_net'], adv_kind=p['adv_kind']).to(self.device)
+        self.loss = GeneratorLoss(p['weights'], perceptual_layers=p['perceptual_layers'], perceptual_net=p['perceptual_net'], adv_kind=p['adv_kind'], amp=self.amp).to(self.device)
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=p['lr'], betas=tuple(p['betas']))
         self.use_d = p['weights'].get('adv', 0) > 0
         if self.use_d:
@@ -240,6 +241,11 @@ class Trainer:
         if self.world == 1: return m
         from torch.nn.parallel import DistributedDataParallel as DDP
         return DDP(m, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
+
+    def _wrap_generator(self):
+        "The module the training step calls: the generator, under DDP and torch.compile as asked."
+        m = self._ddp(self.G)
+        return torch.compile(m) if self.p['compile'] else m
 
     def _check_out(self):
         try:
@@ -256,7 +262,7 @@ class Trainer:
         if hasattr(g, 'load_pretrained'): g.load_pretrained()  # e.g. the transfer model's RRDB trunk
         return g
 
-# %% ../nbs/07_train.ipynb #bf2d0ad3
+# %% ../nbs/07_train.ipynb #f0b11ceb
 @torch.no_grad()
 def _finite(t): return bool(torch.isfinite(t).all())
 
@@ -345,7 +351,7 @@ def train_step(self:Trainer, hr, batch_idx=()):
         ld = d_loss(p['adv_kind'], real_logits.float(), fake_logits.float())
         if not self._all_finite(ld): return self._nonfinite('discriminator loss', batch_idx)
         self.opt_d.zero_grad(set_to_none=True); ld.backward(); self.opt_d.step()
-        row['d_loss'] = float(ld)
+        row['d_loss'] = float(ld.detach())
         self.D.requires_grad_(False)
         with ac(): d_fake = self.D(sr).float(); d_real = self.D(hrf).float().detach()
     total, terms = self.loss(sr, hrf, d_real=d_real, d_fake=d_fake)
@@ -388,7 +394,7 @@ def evaluate_val(self:Trainer):
     save_png(self.out/'samples'/f'step_{self.step:06d}.png', sample_grid(self.ema if self.ema is not None else self.G, batches[0][:4], self.device))
     return row
 
-# %% ../nbs/07_train.ipynb #77727feb
+# %% ../nbs/07_train.ipynb #d09ef016
 def _due(step, every): return every > 0 and step % every == 0
 
 @patch
@@ -408,7 +414,8 @@ def fit(self:Trainer, progress:bool|None=None # tqdm bar (None: only when intera
         loader = make_loader(self.train_ds, p['batch_size'], p['seed'], epoch, shuffle=True, num_workers=p['num_workers'],
                              start_batch=first, pin_memory=self.device.type == 'cuda', rank=self.rank, world=self.world)
         for bidx, hr in zip(idx, loader):
-            if p['unfreeze_at'] is not None and hasattr(self.G, 'unfreeze') and self.step >= p['unfreeze_at'] * self.total_steps: self.G.unfreeze()
+            if p['unfreeze_at'] is not None and getattr(self.G, 'frozen', False) and self.step >= p['unfreeze_at'] * self.total_steps:
+                self.G.unfreeze(); self.G_train = self._wrap_generator()  # DDP syncs only the parameters that required grad when it was built
             row = self.train_step(hr, bidx)
             self.step += 1; bar.update(1)
             if row is not None and (self.step % p['log_every'] == 0 or self.step == self.total_steps): self.train_log.append(row)

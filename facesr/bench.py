@@ -314,7 +314,7 @@ def targets_for(device) -> dict:
     "The targets that apply on `device`'s type (CPU: inference, data; CUDA: the full training step)."
     return {'cpu': TARGETS_CPU, 'cuda': TARGETS_CUDA}.get(torch.device(device).type, {})
 
-# %% ../nbs/15_bench.ipynb #d662a064
+# %% ../nbs/15_bench.ipynb #fa85d2d7
 def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how, **extra) -> dict:
     "One table row from fast and reference durations (`work` units per run; unit 's/img' means seconds per image)."
     if unit == 's/img': f, r = summarize([t/work for t in fast_s]), (summarize([t/work for t in ref_s]) if ref_s else None)
@@ -453,6 +453,13 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
                          's/img', tf, tr, n, mem, 'batched call' if k != 'all_six' else 'ReferenceScorer per batch, as evaluate',
                          'one call per image' if k != 'all_six' else 'image_metrics per image'))
 
+    say('conv limit again ...')  # a transient slowdown (another tenant, clocks) during one measurement must not set the limit
+    lim_end = conv_limit(dev, Z['conv'], reps, warmup)
+    lim = dict(max(lim, lim_end, key=lambda l: l['gflops']), measured=[lim['gflops'], lim_end['gflops']])
+    res['conv_limit'] = lim; res['conv_limit_gflops'] = lim['gflops']
+    for r in rows:
+        if r.get('pct_limit') is not None: r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops']
+
     R = {r['key']: r for r in rows}
     med = lambda k, f='fast': R[k][f]['median'] if k in R else None
     step_s = mc['batch'] / med('train_mini')
@@ -487,7 +494,7 @@ def check_targets(res:dict, targets:dict=TARGETS_CPU) -> dict:
                   'pass': None if x is None else bool(x >= v if op == '>=' else x <= v)}
     return out
 
-# %% ../nbs/15_bench.ipynb #b0d30bc2
+# %% ../nbs/15_bench.ipynb #e2e75c65
 _JSON_KEYS = ('device', 'threads', 'conv_limit_gflops', 'infer_b1_img_s', 'infer_b8_img_s', 'infer_b8_pct_limit', 'infer_b8_vs_ref',
               'train_mini_img_s', 'train_mini_vs_ref', 'train_full_img_s', 'data_img_s', 'data_share_of_step', 'eval_s_per_img', 'peak_mem_mb')
 
@@ -515,7 +522,8 @@ def report_md(res:dict) -> str:
          f"Load average at start {res['load_avg_start']}, at end {res['load_avg_end']} (a competing process roughly halves every figure).", '',
          *([f'**Notes on this run**', ''] + [f'- {n}' for n in res['notes']] + [''] if res.get('notes') else []),
          f"**Machine limit**: 3×3 conv {lim['shape'][1]}→{lim['shape'][1]} on {tuple(lim['shape'])} {lim['dtype']}: "
-         f"**{_num(lim['gflops'])} GFLOP/s** ({lim['format']}; " + ', '.join(f"{k} {_num(v['median'])}" for k, v in lim['per_format'].items()) + ').', '']
+         f"**{_num(lim['gflops'])} GFLOP/s** ({lim['format']}; " + ', '.join(f"{k} {_num(v['median'])}" for k, v in lim['per_format'].items()) + ')'
+         + (f"; the best of a measurement at the start and one at the end of the run ({' and '.join(_num(v) for v in lim['measured'])} GFLOP/s)" if lim.get('measured') else '') + '.', '']
     if res.get('targets'):
         L += ['## Targets', '']
         for k, t in res['targets'].items():

@@ -40,7 +40,7 @@ def upscale(lr:torch.Tensor, # (B,3,h,w) float LR faces in [0,1]
     else: raise FacesrError(f"unknown upscaler '{method}'; allowed: {', '.join(BASELINES)}")
     return out.clamp(0, 1)
 
-# %% ../nbs/05_evaluate.ipynb #543aae09
+# %% ../nbs/05_evaluate.ipynb #810c5295
 def load_checkpoint(path:str|Path) -> dict:
     "Load a facesr checkpoint safely (`weights_only=True`), with errors that name the file."
     path = Path(path)
@@ -61,9 +61,11 @@ def generator_state(ckpt:dict, path='checkpoint', ema:bool|None=None) -> tuple[d
 
 def load_generator(path:str|Path, # checkpoint file
                    ema:bool|None=None, # EMA weights? None: EMA when present
-                   device='cpu') -> torch.nn.Module:
+                   device='cpu',
+                   ckpt:dict|None=None, # the checkpoint already loaded from `path` (not read again)
+                  ) -> torch.nn.Module:
     "Rebuild a `FaceEnhanceNet` from a checkpoint, in eval mode on `device`."
-    cfg, sd = generator_state(load_checkpoint(path), path, ema)
+    cfg, sd = generator_state(load_checkpoint(path) if ckpt is None else ckpt, path, ema)
     model = build_model(cfg)
     own = model.state_dict()
     for k, v in sd.items():
@@ -74,7 +76,7 @@ def load_generator(path:str|Path, # checkpoint file
         raise FacesrError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
     return model.to(device).eval()
 
-# %% ../nbs/05_evaluate.ipynb #bf48b028
+# %% ../nbs/05_evaluate.ipynb #eee52481
 def parse_checkpoints(spec:str|None) -> dict:
     "Parse `NAME=PATH[,NAME=PATH…]` into a dict."
     out = {}
@@ -100,11 +102,12 @@ def make_methods(names=BASELINES, # baseline or pretrained-peer names
         if n not in BASELINES: raise FacesrError(f"unknown method '{n}'; allowed: {', '.join(BASELINES + PRETRAINED)} (trained models: --checkpoint NAME=PATH)")
         methods[n] = (lambda lr, n=n: upscale(lr, n))
     for n, p in (checkpoints or {}).items():
-        g = load_generator(p, ema=True if n.endswith('_ema') else False if _has_both(p) else None, device=device)
+        ck = load_checkpoint(p)  # read once
+        g = load_generator(p, ema=True if n.endswith('_ema') else False if _has_both(ck) else None, device=device, ckpt=ck)
         methods[n] = (lambda lr, g=g: _run(g, lr))
     return methods
 
-def _has_both(p): ck = load_checkpoint(p); return 'G' in ck and ck.get('G_ema') is not None
+def _has_both(ck:dict) -> bool: return 'G' in ck and ck.get('G_ema') is not None
 
 @torch.no_grad()
 def _run(g, lr):

@@ -10,8 +10,8 @@ import nbformat
 from .core import FacesrError, user_errors, repo_root, write_text, atomic_write
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'publish', 'facesr_publish', 'study_results_md', 'notebook_markdown', 'execute_notebook', 'build_readme',
-           'facesr_readme']
+__all__ = ['PUBLISHED', 'publish', 'facesr_publish', 'study_results_md', 'bench_summary_md', 'notebook_markdown',
+           'execute_notebook', 'build_readme', 'facesr_readme']
 
 # %% ../nbs/10_report.ipynb #97631f71
 PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
@@ -63,6 +63,24 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']
     lines += [f'Rendered notebooks: ' + ', '.join(f'[{p.stem}]({rel}/{p.name})' for p in sorted(d.glob('*.html')))]
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/10_report.ipynb #35645209
+def _pct(x): return '—' if x is None else f'{x:.0f} %'
+
+def bench_summary_md(reports:str|Path, # folder with `bench-*.json` files
+                     rel:str|None=None, # how the README refers to that folder (default: its name)
+                    ) -> str:
+    "Markdown lines summarising every committed benchmark report, generated from its JSON."
+    lines = []
+    for p in sorted(Path(reports).glob('bench-*.json')):
+        r = json.loads(p.read_text())
+        figs = [f"batch-8 inference {r['infer_b8_img_s']:.3g} img/s ({_pct(r.get('infer_b8_pct_limit'))} of the conv limit, {r['infer_b8_vs_ref']:.2f}× the plain reference)",
+                f"full stage-1 training step {r['train_full_img_s']:.3g} img/s at batch {r['train_full_batch']} ({_pct(r.get('train_full_pct_limit'))} of the conv limit)",
+                f"data pipeline {100*r['data_share_of_step']:.2g} % of a mini step"]
+        marks = '; '.join(f"{'✅' if t['pass'] else '❌' if t['pass'] is not None else '—'} {t['what']}" for t in r.get('targets', {}).values())
+        lines.append(f"- [{r['device_name']}]({rel or Path(reports).name}/{p.stem}.md) ({r['threads']} threads, torch {r['torch']}, {r['date'][:10]}): "
+                     + '; '.join(figs) + '.' + (f' Targets: {marks}.' if marks else ''))
+    return '\n'.join(lines) + '\n' if lines else '*No benchmark report yet: run `facesr_bench`.*\n'
 
 # %% ../nbs/10_report.ipynb #f686ed34
 def _outputs_md(cell, img_dir:Path, rel:str, stem:str) -> list[str]:

@@ -314,21 +314,16 @@ def targets_for(device) -> dict:
     "The targets that apply on `device`'s type (CPU: inference, data; CUDA: the full training step)."
     return {'cpu': TARGETS_CPU, 'cuda': TARGETS_CUDA}.get(torch.device(device).type, {})
 
-# %% ../nbs/15_bench.ipynb #fa85d2d7
-def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how, **extra) -> dict:
+# %% ../nbs/15_bench.ipynb #6b74d564
+def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how,
+         flop:float|None=None, # FLOP of one fast-path run: the row then gets its achieved GFLOP/s (`% of limit` is added at the end)
+         **extra) -> dict:
     "One table row from fast and reference durations (`work` units per run; unit 's/img' means seconds per image)."
     if unit == 's/img': f, r = summarize([t/work for t in fast_s]), (summarize([t/work for t in ref_s]) if ref_s else None)
     else: f, r = per_second(summarize(fast_s), work), (per_second(summarize(ref_s), work) if ref_s else None)
     vs = None if r is None else (r['median']/f['median'] if unit == 's/img' else f['median']/r['median'])
     return {'key': key, 'what': what, 'unit': unit, 'fast': f, 'ref': r, 'vs_ref': vs, 'peak_mb': mem,
-            'fast_how': fast_how, 'ref_how': ref_how, **extra}
-
-def _train_row(key, what, tf, tr, batch, mem, how, flops_per_img, lim, **extra) -> dict:
-    "A training-step row with its achieved GFLOP/s (see `train_flops_per_img`) and % of the conv limit."
-    row = _row(key, what, 'img/s', tf, tr, batch, mem, how, 'plain model (PixelShuffle + tail conv), eager NCHW fp32', **extra)
-    row['gflops'] = per_second(summarize(tf), flops_per_img * batch / 1e9)
-    row['pct_limit'] = 100 * row['gflops']['median'] / lim['gflops']
-    return row
+            'fast_how': fast_how, 'ref_how': ref_how, **({'gflops': per_second(summarize(fast_s), flop / 1e9)} if flop else {}), **extra}
 
 def _measure(fast, ref, reps, warmup, device):
     "Peak memory of one warm-up call each, then interleaved timings."
@@ -365,8 +360,7 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     say(f'facesr_bench: {res["device_name"]} ({res["device"]}), {n_threads} threads, sizes={sizes}, {reps} reps')
 
     say('conv limit ...')
-    lim = conv_limit(dev, Z['conv'], reps, warmup)
-    res['conv_limit'] = lim; res['conv_limit_gflops'] = lim['gflops']
+    lim = conv_limit(dev, Z['conv'], reps, warmup)  # measured again at the end; the better one is the limit
 
     say('inference ...')
     seed_everything(0)
@@ -378,17 +372,13 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     fast_how = 'channels_last, inference_mode (in-place element-wise ops), ShuffledTail' + (', bf16 autocast, cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
     for b in Z['batches'] + (Z['cuda_batches'] if dev.type == 'cuda' else ()):
         tf, tr, mem = _measure(inference_fn(model, b, dev, True, S), inference_fn(model, b, dev, False, S), reps, warmup, dev)
-        row = _row(f'infer_b{b}', f'{Z["infer_model"]} inference, batch {b}, {S}² → {4*S}²', 'img/s', tf, tr, b, mem, fast_how, REF_INFER)
-        row['gflops'] = per_second(summarize(tf), 2 * gmac * b)
-        row['pct_limit'] = 100 * row['gflops']['median'] / lim['gflops']
-        rows.append(row)
+        rows.append(_row(f'infer_b{b}', f'{Z["infer_model"]} inference, batch {b}, {S}² → {4*S}²', 'img/s', tf, tr, b, mem, fast_how, REF_INFER, flop=2e9 * gmac * b))
         if compile and b == 8:
             say(f'  torch.compile, batch {b} ...')
             try: tf, tr, mem = _measure(inference_fn(model, b, dev, True, S, compile=True), inference_fn(model, b, dev, False, S), reps, warmup + 1, dev)
             except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}'); continue
-            row = _row(f'infer_b{b}_compiled', f'{Z["infer_model"]} inference, batch {b}, torch.compile', 'img/s', tf, tr, b, mem, fast_how + ', torch.compile', REF_INFER)
-            row['gflops'] = per_second(summarize(tf), 2 * gmac * b); row['pct_limit'] = 100 * row['gflops']['median'] / lim['gflops']
-            rows.append(row)
+            rows.append(_row(f'infer_b{b}_compiled', f'{Z["infer_model"]} inference, batch {b}, torch.compile', 'img/s', tf, tr, b, mem,
+                             fast_how + ', torch.compile', REF_INFER, flop=2e9 * gmac * b))
     if onnx:
         b = Z['batches'][-1]
         try: fo = onnx_fn(model, b, S, n_threads)
@@ -396,15 +386,13 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
         if fo is not None:
             say('  onnxruntime ...')
             tf, tr, mem = _measure(fo, inference_fn(model, b, 'cpu', False, S), reps, warmup, torch.device('cpu'))
-            row = _row(f'onnx_b{b}', f'{Z["infer_model"]} ONNX, onnxruntime CPU, batch {b}', 'img/s', tf, tr, b, mem,
-                       f'onnxruntime CPUExecutionProvider, {n_threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU')
-            row['gflops'] = per_second(summarize(tf), 2 * gmac * b)
-            row['pct_limit'] = 100 * row['gflops']['median'] / lim['gflops'] if dev.type == 'cpu' else None
-            rows.append(row)
+            rows.append(_row(f'onnx_b{b}', f'{Z["infer_model"]} ONNX, onnxruntime CPU, batch {b}', 'img/s', tf, tr, b, mem,
+                             f'onnxruntime CPUExecutionProvider, {n_threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b))
     del model
 
     say('training steps ...')
     loss = GeneratorLoss({'l1': 1, 'perceptual': 1}).to(dev)
+    REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32'
     train_cfg = {}
     for name, (m, crop, batch, cpu_batch) in Z['train'].items():
         cfg = _profile(name, crop, batch, m) if sizes == 'full' else {'model': m, 'crop': crop, 'batch': batch, 'source': 'tiny sizes'}
@@ -415,13 +403,14 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
         tf, tr, mem = _measure(fs, rs, reps, warmup, dev)
         how = 'channels_last' + (', bf16 autocast (generator and VGG), cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
         what = f'{name} stage-1 step: {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}'
-        rows.append(_train_row(f'train_{name}', what, tf, tr, cfg['batch'], mem, how, fs.flops_per_img, lim, note=cfg.get('note', '')))
+        rows.append(_row(f'train_{name}', what, 'img/s', tf, tr, cfg['batch'], mem, how, REF_TRAIN, flop=fs.flops_per_img * cfg['batch'], note=cfg.get('note', '')))
         if compile and name == 'full':
             say(f'  {name}: torch.compile ...')
             try:
                 fc = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True, loss, compile=True)
                 tf, tr, mem = _measure(fc, rs, reps, warmup + 1, dev)
-                rows.append(_train_row(f'train_{name}_compiled', what + ', torch.compile', tf, tr, cfg['batch'], mem, how + ', torch.compile', fs.flops_per_img, lim, note=cfg.get('note', '')))
+                rows.append(_row(f'train_{name}_compiled', what + ', torch.compile', 'img/s', tf, tr, cfg['batch'], mem, how + ', torch.compile', REF_TRAIN,
+                                 flop=fs.flops_per_img * cfg['batch'], note=cfg.get('note', '')))
             except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}')
             fc = None
         del fs, rs
@@ -457,16 +446,16 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     lim_end = conv_limit(dev, Z['conv'], reps, warmup)
     lim = dict(max(lim, lim_end, key=lambda l: l['gflops']), measured=[lim['gflops'], lim_end['gflops']])
     res['conv_limit'] = lim; res['conv_limit_gflops'] = lim['gflops']
+    on_dev = lambda r: dev.type == 'cpu' or not r['key'].startswith('onnx')  # onnxruntime runs on the CPU, beside a GPU's limit and memory
     for r in rows:
-        if r.get('pct_limit') is not None: r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops']
+        if 'gflops' in r: r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops'] if on_dev(r) else None
 
     R = {r['key']: r for r in rows}
     med = lambda k, f='fast': R[k][f]['median'] if k in R else None
     step_s = mc['batch'] / med('train_mini')
     data_s = mc['batch'] / med('data')
     B = Z['batches'][-1]
-    on_dev = [r for r in rows if dev.type == 'cpu' or not r['key'].startswith('onnx')]  # the onnxruntime row is CPU RSS
-    peak = max([v for r in on_dev for v in r['peak_mb'].values()] + ([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] if dev.type == 'cpu' else []))
+    peak = max([v for r in rows if on_dev(r) for v in r['peak_mb'].values()] + ([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] if dev.type == 'cpu' else []))
     res.update({
         'infer_b1_img_s': med('infer_b1'), 'infer_b1_vs_ref': R['infer_b1']['vs_ref'],
         'infer_b8_img_s': med(f'infer_b{B}'), 'infer_b8_gflops': R[f'infer_b{B}']['gflops']['median'],

@@ -87,13 +87,14 @@ def bicubic_up(x:torch.Tensor, # (B,3,h,w) float images
     "Bicubic upsampling with the PIL/MATLAB kernel (a = −0.5), not clamped."
     return F.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
 
-# %% ../nbs/02_model.ipynb #c107e799
+# %% ../nbs/02_model.ipynb #965d11cb
 class ShuffledTail(nn.Conv2d):
     "A 3×3 conv meant for the output of `PixelShuffle(2)`, computed before the shuffle: `forward(v) == conv(pixel_shuffle(v, 2))`."
     def __init__(self, in_channels:int, out_channels:int):
         super().__init__(in_channels, out_channels, 3, padding=1)
         C, O = in_channels, out_channels
         idx = torch.full((4*O, 4*C, 3, 3), O*C*9, dtype=torch.long)  # O*C*9: a zero appended to the flat weight
+        o, c = torch.arange(O)[:, None], torch.arange(C)[None, :]
         for i in range(2):
             for j in range(2):
                 for i2 in range(2):
@@ -102,7 +103,6 @@ class ShuffledTail(nn.Conv2d):
                             for lx in (-1, 0, 1):
                                 dy, dx = 2*ly + i2 - i, 2*lx + j2 - j
                                 if abs(dy) > 1 or abs(dx) > 1: continue
-                                o, c = torch.arange(O)[:, None], torch.arange(C)[None, :]
                                 idx[o*4 + i*2 + j, c*4 + i2*2 + j2, ly + 1, lx + 1] = (o*C + c)*9 + (dy + 1)*3 + (dx + 1)
         self.register_buffer('lr_index', idx, persistent=False)
 

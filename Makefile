@@ -11,7 +11,7 @@ PROFILE ?= mini
 OUT ?= runs/$(PROFILE)
 STAMP := $(VENV)/.facesr-env
 
-.PHONY: env weights study test sync readme clean-venv
+.PHONY: env weights study test sync readme clean-venv demo docker-check
 
 # The environment: torch first (pip takes the pinned wheels from the package index), then facesr with dev tools.
 $(STAMP): settings.ini setup.py
@@ -46,6 +46,16 @@ test: env
 sync: $(STAMP)
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
 	@test -z "$$(git status --porcelain -- nbs facesr)" || { git status --porcelain -- nbs facesr; echo "nbdev_export/nbdev_clean changed tracked files: notebooks and facesr/ are out of sync"; exit 1; }
+
+# The web demo (facesr.webdemo) with the packaged default model on http://127.0.0.1:$(PORT)/ (HOST=0.0.0.0 to serve others).
+PORT ?= 7860
+HOST ?= 127.0.0.1
+demo: env
+	$(BIN)/facesr_demo --port $(PORT) --host $(HOST)
+
+# The container image (Dockerfile) built with podman from a local Debian base, and its smoke check (docker/check.sh).
+docker-check: $(STAMP)
+	BIN=$(BIN) docker/check.sh
 
 readme: $(STAMP)
 	$(BIN)/facesr_readme

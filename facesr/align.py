@@ -4,21 +4,25 @@
 
 # %% ../nbs/12_align.ipynb #d13ee571
 from __future__ import annotations
-import argparse, functools, os, site, sys
+import functools, os, site, sys
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
 import scipy.ndimage
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import FacesrError, user_errors, atomic_write, pick_device
+from fastcore.script import Param
+from .core import FacesrError, cli, atomic_write, pick_device, save_png
+from .layout import latest_checkpoint
+from .outdir import claim_outdir
 from .data import load_rgb, find_images
 from .evaluate import load_generator
 
 # %% auto #0
-__all__ = ['PREDICTOR_NAME', 'LR_SIZE', 'find_predictor', 'detect_landmarks', 'face_quad', 'ffhq_align', 'AlignedFace',
-           'align_faces', 'align_file', 'perspective_coeffs', 'paste_back', 'latest_stage_checkpoint', 'super_resolve',
-           'enhance_faces', 'save_png', 'collect_inputs', 'facesr_align', 'facesr_enhance']
+__all__ = ['PREDICTOR_NAME', 'LR_SIZE', 'MAX_ALIGN_SIZE', 'MAX_TRANSFORM_SIZE', 'MAX_PASTE_MEGAPIXELS', 'find_predictor',
+           'detect_landmarks', 'face_quad', 'ffhq_align', 'AlignedFace', 'align_faces', 'align_file',
+           'perspective_coeffs', 'paste_faces_back', 'latest_stage_checkpoint', 'super_resolve', 'enhance_faces',
+           'collect_inputs', 'facesr_align', 'facesr_enhance']
 
 # %% ../nbs/12_align.ipynb #b740f54c
 PREDICTOR_NAME = 'shape_predictor_68_face_landmarks.dat'
@@ -185,7 +189,7 @@ def _feather_mask(S:int, feather:float) -> Image.Image:
     r = np.clip(np.minimum(d[:, None], d[None, :]), 0, 1)
     return Image.fromarray((r*r*(3 - 2*r)).astype(np.float32), 'F')
 
-def paste_back(photo:np.ndarray, # uint8 H×W×3 RGB photo the faces were aligned from
+def paste_faces_back(photo:np.ndarray, # uint8 H×W×3 RGB photo the faces were aligned from
                faces:list, # `AlignedFace`s or (crop, quad) pairs; crops may have any square size
                scale:int=4, # the photo is enlarged by this factor (bicubic) first
                feather:float=0.1, # fraction of the crop side over which the mask fades out
@@ -215,12 +219,9 @@ def paste_back(photo:np.ndarray, # uint8 H×W×3 RGB photo the faces were aligne
 def latest_stage_checkpoint(study:str|Path, # folder of a `facesr_study` run
                            ) -> Path:
     "`final.pt` of the highest finished stage of a study; `FacesrError` if none has finished."
-    from facesr.study import STAGES, stage_complete
-    study = Path(study)
-    if not study.is_dir(): raise FacesrError(f'--study {study}: folder does not exist')
-    for s in reversed(STAGES):
-        if stage_complete(study, s) and (study/s/'final.pt').is_file(): return study/s/'final.pt'
-    raise FacesrError(f'--study {study}: no finished stage with final.pt (run facesr_study first, or pass --checkpoint); no weights ship with facesr')
+    if not Path(study).is_dir(): raise FacesrError(f'--study {study}: folder does not exist')
+    try: return latest_checkpoint(study)
+    except FacesrError: raise FacesrError(f'--study {study}: no finished stage with final.pt (run facesr_study first, or pass --checkpoint); no weights ship with facesr') from None
 
 # %% ../nbs/12_align.ipynb #230b87ea
 LR_SIZE = 64
@@ -250,14 +251,6 @@ def enhance_faces(img:np.ndarray, # uint8 H×W×3 RGB photo, or a 64×64 aligned
     return [AlignedFace(sr, f.quad, f.box, f.landmarks) for sr, f in zip(srs, lrs)]
 
 # %% ../nbs/12_align.ipynb #128fa11a
-def save_png(path:str|Path, # destination
-             img:np.ndarray, # uint8 H×W×3
-             compress_level:int=6, # zlib level (1 is fast for big pictures)
-            ) -> Path:
-    "Atomically write an RGB PNG."
-    with atomic_write(path, 'wb') as f: Image.fromarray(img).save(f, format='PNG', compress_level=compress_level)
-    return Path(path)
-
 def collect_inputs(inputs:list, # files and folders
                   ) -> tuple[list[Path], list[tuple[str, str]]]:
     "Image files of `inputs` (folders searched recursively, in order) and `(input, reason)` for inputs that give none."
@@ -296,48 +289,60 @@ def _run_batch(prog, files, skipped, work, out):
     return n
 
 # %% ../nbs/12_align.ipynb #f601075a
-def facesr_align(argv=None):
-    "CLI: FFHQ-aligned crops of every face in photos or folders (recursive), as `<stem>_<k>.png`."
-    ap = argparse.ArgumentParser(prog='facesr_align', description=facesr_align.__doc__)
-    ap.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files or folders')
-    ap.add_argument('--out', required=True, help='output folder')
-    ap.add_argument('--size', type=int, default=256, help='side of the aligned crops (default 256)')
-    ap.add_argument('--transform-size', type=int, default=1024, help='intermediate QUAD transform size (FFHQ: 4096)')
-    a = ap.parse_args(argv)
-    with user_errors('facesr_align'):
-        if a.size < 8: raise FacesrError(f'--size must be >= 8, got {a.size}')
-        out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-        files, skipped = collect_inputs(a.inputs); names = _Names()
+MAX_ALIGN_SIZE, MAX_TRANSFORM_SIZE = 4096, 8192  # a 8192² RGB transform takes 200 MB; larger sizes are refused, not run out of memory
+
+@cli
+def facesr_align(inputs:Param('photo files or folders (searched recursively)', str, nargs='+'),
+                 out:Param('output folder (<stem>_<k>.png per face)', str, required=True)=None,
+                 size:int=256, # side of the aligned crops (8 to 4096)
+                 transform_size:int=1024, # intermediate QUAD transform size (FFHQ: 4096; at most 8192)
+                 force:bool=False): # write into an --out made by another command or with another --size (old files are moved aside)
+    "FFHQ-aligned crops of every face in photos or folders (recursive), as `<stem>_<k>.png`."
+    if not 8 <= size <= MAX_ALIGN_SIZE: raise FacesrError(f'--size must be 8 to {MAX_ALIGN_SIZE}, got {size}')
+    if not size <= transform_size <= MAX_TRANSFORM_SIZE: raise FacesrError(f'--transform-size must be --size to {MAX_TRANSFORM_SIZE}, got {transform_size}')
+    files, skipped = collect_inputs(inputs); names = _Names()
+    with claim_outdir(out, 'facesr_align', {'size': size, 'transform_size': transform_size}, force) as o:
         def work(f):
-            faces = align_file(f, a.size, transform_size=a.transform_size)
-            stem = names(f)
-            for k, af in enumerate(faces): save_png(out/f'{stem}_{k}.png', af.image)
+            faces = align_file(f, size, transform_size=transform_size); stem = names(f)
+            for k, af in enumerate(faces): save_png(o/f'{stem}_{k}.png', af.image)
             return len(faces)
-        _run_batch('facesr_align', files, skipped, work, out)
+        _run_batch('facesr_align', files, skipped, work, o)
 
 # %% ../nbs/12_align.ipynb #d6586997
-def facesr_enhance(argv=None):
-    "CLI: super-resolve every face of photos or folders (recursive) to 256², optionally pasted back into the photo enlarged ×4."
-    ap = argparse.ArgumentParser(prog='facesr_enhance', description=facesr_enhance.__doc__)
-    ap.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files or folders (a 64x64 image is taken as an aligned face)')
-    ap.add_argument('--out', required=True, help='output folder')
-    ap.add_argument('--checkpoint', default=None, help='generator checkpoint (.pt)')
-    ap.add_argument('--study', default=None, help='facesr_study folder: use its highest finished stage (EMA weights)')
-    ap.add_argument('--paste-back', action='store_true', help='also write <stem>_pasted.png, the photo x4 with the faces blended in')
-    ap.add_argument('--device', default='auto', help="'auto', 'cpu', 'cuda', 'mps'")
-    a = ap.parse_args(argv)
-    with user_errors('facesr_enhance'):
-        if a.checkpoint: ck, ema = Path(a.checkpoint), None
-        elif a.study: ck, ema = latest_stage_checkpoint(a.study), True
-        else: raise FacesrError('no weights: pass --checkpoint FILE or --study DIR (no weights ship with facesr)')
-        g = load_generator(ck, ema=ema, device=pick_device(a.device))
-        out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-        files, skipped = collect_inputs(a.inputs); names = _Names()
+MAX_PASTE_MEGAPIXELS = 100  # --paste-back output limit: peak memory grows ~17 bytes per output pixel (6000x4000 → 384 MP took 6.4 GB)
+
+def _paste_limit(img:np.ndarray, f) -> None:
+    mp = img.shape[0] * img.shape[1] * 16 / 1e6
+    if mp > MAX_PASTE_MEGAPIXELS:
+        raise FacesrError(f'{f}: --paste-back would write a {img.shape[1]*4}x{img.shape[0]*4} photo ({mp:.0f} MP), over the limit of '
+                          f'{MAX_PASTE_MEGAPIXELS} MP (about 2.5 GB of memory); downscale the photo or leave out --paste-back')
+
+# %% ../nbs/12_align.ipynb #b18d05ba
+def _weights(checkpoint, study) -> tuple:
+    if checkpoint: return Path(checkpoint), None
+    if study: return latest_stage_checkpoint(study), True
+    from facesr.default_model import default_model_path  # the packaged default model (facesr.default_model)
+    try: return default_model_path(verify=True), None
+    except FacesrError as e: raise FacesrError(f'no weights: pass --checkpoint FILE or --study DIR; {e}') from None
+
+@cli
+def facesr_enhance(inputs:Param('photo files or folders (a 64x64 image is taken as an aligned face)', str, nargs='+'),
+                   out:Param('output folder (<stem>_<k>_sr.png per face)', str, required=True)=None,
+                   checkpoint:str=None, # generator checkpoint (.pt); default: the packaged default model (facesr.default_model)
+                   study:str=None, # facesr_study folder: use its highest finished stage (EMA weights)
+                   paste_back:bool=False, # also write <stem>_pasted.png, the photo x4 with the faces blended in (output up to 100 MP)
+                   device:str='auto', # auto, cpu, cuda, cuda:N or mps
+                   force:bool=False): # write into an --out made by another command or other weights (old files are moved aside)
+    "Super-resolve every face of photos or folders (recursive) to 256², optionally pasted back into the photo enlarged ×4."
+    ck, ema = _weights(checkpoint, study)
+    g = load_generator(ck, ema=ema, device=pick_device(device))
+    files, skipped = collect_inputs(inputs); names = _Names()
+    with claim_outdir(out, 'facesr_enhance', {'checkpoint': str(Path(ck).resolve()), 'ema': ema, 'paste_back': paste_back}, force) as o:
         def work(f):
             img = load_rgb(f, size=None)
-            faces = enhance_faces(img, g, source=str(f))
-            stem = names(f)
-            for k, ef in enumerate(faces): save_png(out/f'{stem}_{k}_sr.png', ef.image)
-            if a.paste_back: save_png(out/f'{stem}_pasted.png', paste_back(img, faces, 4), compress_level=1)
+            if paste_back: _paste_limit(img, f)
+            faces = enhance_faces(img, g, source=str(f)); stem = names(f)
+            for k, ef in enumerate(faces): save_png(o/f'{stem}_{k}_sr.png', ef.image)
+            if paste_back: save_png(o/f'{stem}_pasted.png', paste_faces_back(img, faces, 4), compress_level=1)
             return len(faces)
-        _run_batch('facesr_enhance', files, skipped, work, out)
+        _run_batch('facesr_enhance', files, skipped, work, o)

@@ -4,299 +4,26 @@
 
 # %% ../nbs/15_bench.ipynb #17a72ac3
 from __future__ import annotations
-import argparse, contextlib, copy, datetime, gc, json, os, platform, re, resource, statistics, sys, threading, time
+import datetime, gc, json as _json, os, resource, sys, time
 from pathlib import Path
-import numpy as np
 import torch
 from torch import nn
-from PIL import Image
-from .core import FacesrError, user_errors, set_threads, pick_device, write_text, write_json, repo_root, shared_faces, seed_everything
-from .model import build_model, count_macs, ShuffledTail
-from .data import make_manifest, FaceSRDataset, make_loader, make_batch, load_rgb, downscale
+from fastcore.script import Param
+from .core import FacesrError, cli, set_threads, pick_device, write_text, write_json, repo_root, shared_faces, seed_everything
+from .layout import STAGES
+from .study import load_profile
+from .model import build_model, count_macs
+from .data import load_rgb, downscale
 from .losses import GeneratorLoss
-from .metrics import psnr, ssim, lpips_dist, image_metrics, ReferenceScorer
+from .timing import timing_stats, per_second, time_runs, time_pair, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, conv_limit
+from .workloads import inference_fn, onnx_fn, train_step_fn, bench_manifest, data_fn, pil_data_fn, eval_fns
+from .bench_report import targets_for, check_targets, report_md, _JSON_KEYS, TARGETS_CPU
 
 # %% auto #0
-__all__ = ['EVAL_METRICS', 'SIZES', 'TARGETS_CPU', 'TARGETS_CUDA', 'summarize', 'per_second', 'time_runs', 'time_pair',
-           'PeakMemory', 'cpu_name', 'device_name', 'device_slug', 'backend_flags', 'conv_limit', 'plain_model',
-           'inference_fn', 'onnx_fn', 'train_step_fn', 'train_flops_per_img', 'bench_manifest', 'data_fn',
-           'pil_data_fn', 'eval_fns', 'targets_for', 'run_bench', 'check_targets', 'report_md', 'facesr_bench']
-
-# %% ../nbs/15_bench.ipynb #eb2521e4
-def summarize(values) -> dict:
-    "Median, min, max and count of repeated measurements."
-    v = [float(x) for x in values]
-    if not v: raise FacesrError('summarize: no measurements')
-    return {'median': statistics.median(v), 'min': min(v), 'max': max(v), 'n': len(v)}
-
-def per_second(seconds:dict, # a `summarize` of durations in seconds
-               work:float, # work done per run (images, GFLOP, ...)
-              ) -> dict:
-    "The rate summary `work / seconds` (its min comes from the slowest run)."
-    return {'median': work/seconds['median'], 'min': work/seconds['max'], 'max': work/seconds['min'], 'n': seconds['n']}
-
-# %% ../nbs/15_bench.ipynb #c7610e5e
-def _sync(device):
-    if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
-
-def time_runs(fn, # callable to time
-              reps:int=5, # timed repetitions
-              warmup:int=1, # untimed calls first
-              device='cpu', # synchronised after each call when CUDA
-             ) -> list:
-    "Seconds of each of `reps` calls of `fn`, after `warmup` untimed calls."
-    if reps < 1: raise FacesrError(f'reps={reps}: must be >= 1')
-    for _ in range(warmup): fn(); _sync(device)
-    out = []
-    for _ in range(reps):
-        t = time.perf_counter(); fn(); _sync(device); out.append(time.perf_counter() - t)
-    return out
-
-def time_pair(fast, # the fast path's callable
-              ref, # the reference's callable
-              reps:int=5, warmup:int=1, device='cpu') -> tuple:
-    "Interleaved `time_runs` of two callables: `(fast_seconds, ref_seconds)`."
-    for _ in range(warmup): fast(); _sync(device); ref(); _sync(device)
-    tf, tr = [], []
-    for i in range(reps):
-        for fn, acc in ((fast, tf), (ref, tr))[::1 if i % 2 == 0 else -1]:
-            t = time.perf_counter(); fn(); _sync(device); acc.append(time.perf_counter() - t)
-    return tf, tr
-
-# %% ../nbs/15_bench.ipynb #7ca3ce5a
-def _rss_mb() -> float:
-    import psutil
-    return psutil.Process().memory_info().rss / 2**20
-
-class PeakMemory:
-    "Context manager: `.mb` is the peak memory (CUDA allocated, or sampled CPU RSS) in MiB while the block ran."
-    def __init__(self, device='cpu', interval:float=0.005):
-        self.device, self.interval, self.mb = torch.device(device), interval, 0.
-    def _poll(self):
-        while not self._stop.wait(self.interval): self.mb = max(self.mb, _rss_mb())
-    def __enter__(self):
-        if self.device.type == 'cuda': _sync(self.device); torch.cuda.reset_peak_memory_stats(self.device)
-        else:
-            self.mb, self._stop = _rss_mb(), threading.Event()
-            self._t = threading.Thread(target=self._poll, daemon=True); self._t.start()
-        return self
-    def __exit__(self, *exc):
-        if self.device.type == 'cuda': _sync(self.device); self.mb = torch.cuda.max_memory_allocated(self.device) / 2**20
-        else: self._stop.set(); self._t.join(); self.mb = max(self.mb, _rss_mb())
-
-# %% ../nbs/15_bench.ipynb #6c0169b5
-def _slug(s:str) -> str:
-    s = re.sub(r'\((r|tm)\)|\bcpu\b|@.*$|\bprocessor\b|\b\d+-core\b', ' ', s.lower())
-    return re.sub(r'[^a-z0-9]+', '-', s).strip('-') or 'unknown'
-
-def cpu_name() -> str:
-    "The CPU model name (from `/proc/cpuinfo` where there is one)."
-    with contextlib.suppress(OSError):
-        for line in Path('/proc/cpuinfo').read_text().splitlines():
-            if line.lower().startswith('model name'): return line.split(':', 1)[1].strip()
-    return platform.processor() or platform.machine() or 'unknown'
-
-def device_name(device) -> str:
-    "Human name of `device`: the CUDA device's name or the CPU model."
-    d = torch.device(device)
-    return torch.cuda.get_device_name(d) if d.type == 'cuda' else cpu_name() if d.type == 'cpu' else d.type
-
-def device_slug(device) -> str:
-    "Short file-name slug of a device, e.g. `cpu-amd-epyc` or `cuda-nvidia-h100-80gb-hbm3`."
-    d = torch.device(device)
-    return f'{d.type}-{_slug(device_name(d))}' if d.type in ('cpu', 'cuda') else d.type
-
-# %% ../nbs/15_bench.ipynb #baeff693
-@contextlib.contextmanager
-def backend_flags(device, # torch device
-                  fast:bool, # True: cudnn.benchmark and TF32 on; False: both off
-                 ):
-    "Set cuDNN benchmark and TF32 for the block (CUDA only; a no-op elsewhere), then restore them."
-    if torch.device(device).type != 'cuda': yield; return
-    b, m = torch.backends.cudnn, torch.backends.cuda.matmul
-    old = b.benchmark, b.allow_tf32, m.allow_tf32
-    b.benchmark = b.allow_tf32 = m.allow_tf32 = bool(fast)
-    try: yield
-    finally: b.benchmark, b.allow_tf32, m.allow_tf32 = old
-
-# %% ../nbs/15_bench.ipynb #4e1c68f5
-def conv_limit(device='cpu', # torch device
-               shape=(16, 64, 64, 64), # (B, C, H, W) of the input; the conv is C→C, 3×3, same padding
-               reps:int=5, warmup:int=1) -> dict:
-    "GFLOP/s of a 3×3 conv in the best of NCHW and channels_last: `{'gflops', 'format', 'dtype', 'per_format', ...}`."
-    device = torch.device(device)
-    B, C, H, W = shape
-    gflop = 2 * B * C * C * 9 * H * W / 1e9
-    dtype = torch.bfloat16 if device.type == 'cuda' else torch.float32
-    inner = 20 if device.type == 'cuda' else 1  # back-to-back calls per timing on CUDA, so launch and sync costs do not dominate
-    torch.manual_seed(0)
-    conv0, x0 = nn.Conv2d(C, C, 3, padding=1).to(device, dtype).eval(), torch.randn(shape, device=device, dtype=dtype)
-    per = {}
-    with torch.inference_mode(), backend_flags(device, True):
-        for fmt, mf in (('nchw', torch.contiguous_format), ('channels_last', torch.channels_last)):
-            conv, x = copy.deepcopy(conv0).to(memory_format=mf), x0.contiguous(memory_format=mf)
-            per[fmt] = per_second(summarize(time_runs(lambda: [conv(x) for _ in range(inner)], reps, warmup, device)), gflop * inner)
-    best = max(per, key=lambda k: per[k]['median'])
-    return {'gflops': per[best]['median'], 'summary': per[best], 'format': best, 'dtype': str(dtype).replace('torch.', ''),
-            'shape': list(shape), 'per_format': per}
-
-# %% ../nbs/15_bench.ipynb #e3f90186
-def _ctx(device, fast:bool, grad:bool=False, amp:bool=True):
-    "Backend flags, grad mode and (fast path on CUDA, `amp`) bf16 autocast for one call."
-    st = contextlib.ExitStack()
-    st.enter_context(backend_flags(device, fast))
-    if not grad: st.enter_context(torch.inference_mode() if fast else torch.no_grad())
-    if amp and fast and device.type == 'cuda': st.enter_context(torch.autocast('cuda', torch.bfloat16))
-    return st
-
-def _fmt(fast:bool): return torch.channels_last if fast else torch.contiguous_format
-
-def plain_model(model:nn.Module) -> nn.Module:
-    "A copy of `model` written the plain way: each `ShuffledTail` back to `PixelShuffle(2)` + a conv with the same weights."
-    m = copy.deepcopy(model)
-    for name, mod in list(m.named_modules()):
-        if not isinstance(mod, ShuffledTail): continue
-        conv = nn.Conv2d(mod.in_channels, mod.out_channels, 3, padding=1).to(mod.weight.device)
-        conv.load_state_dict(mod.state_dict())
-        parent, _, attr = name.rpartition('.')
-        setattr(m.get_submodule(parent) if parent else m, attr, nn.Sequential(nn.PixelShuffle(2), conv))
-    return m
-
-def inference_fn(model:nn.Module, # generator (copied; the original is left alone)
-                 batch:int, # faces per call
-                 device, # torch device
-                 fast:bool, # fast path or reference
-                 size:int=64, # LR side
-                 compile:bool=False, # wrap the fast path in torch.compile
-                ):
-    "A no-argument callable that super-resolves one random LR batch the fast or the plain way."
-    device = torch.device(device)
-    m = (copy.deepcopy(model) if fast else plain_model(model).requires_grad_(False)).to(device).eval().to(memory_format=_fmt(fast))
-    if compile and fast: m = torch.compile(m)
-    x = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(0)).to(device).contiguous(memory_format=_fmt(fast))
-    def run():  # the reference: frozen weights in grad mode build no graph and take the model's plain out-of-place element-wise ops
-        with _ctx(device, fast, grad=not fast): return m(x)
-    return run
-
-# %% ../nbs/15_bench.ipynb #59222525
-def onnx_fn(model:nn.Module, batch:int, size:int=64, threads:int|None=None):
-    "A no-argument callable running the model's ONNX export with onnxruntime (CPU) on one random LR batch."
-    from facesr.export import onnx_bytes, onnx_session
-    sess = onnx_session(onnx_bytes(copy.deepcopy(model).cpu().float(), size=size), threads)
-    x = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(0)).numpy()
-    return lambda: sess.run(['sr'], {'lr': x})[0]
-
-# %% ../nbs/15_bench.ipynb #f8283a24
-def train_step_fn(preset:str, # model preset
-                  crop:int, # HR crop side
-                  batch:int, # batch size
-                  device, # torch device
-                  fast:bool, # fast path or reference
-                  loss:nn.Module|None=None, # a `GeneratorLoss` to share; default l1 + perceptual
-                  seed:int=0,
-                  compile:bool=False, # torch.compile the generator (fast path)
-                 ):
-    "A no-argument callable doing one generator training step on a fixed random batch."
-    device = torch.device(device)
-    seed_everything(seed)
-    G = build_model(preset)
-    G = (G if fast else plain_model(G)).to(device).to(memory_format=_fmt(fast)).train()
-    loss = copy.copy((loss or GeneratorLoss({'l1': 1, 'perceptual': 1})).to(device))  # shares the VGG; only `amp` differs
-    loss.amp = fast and device.type == 'cuda'
-    opt = torch.optim.Adam(G.parameters(), lr=1e-4)
-    Gc = torch.compile(G) if compile and fast else G
-    hr = torch.randint(0, 256, (batch, 3, crop, crop), dtype=torch.uint8, generator=torch.Generator().manual_seed(seed))
-    lr, hrf = make_batch(hr, device, channels_last=fast)
-    def step():
-        with _ctx(device, fast, grad=True, amp=False):  # autocast around the generator only, as the trainer does
-            with torch.autocast(device.type, torch.bfloat16, enabled=fast and device.type == 'cuda'): sr = Gc(lr)
-            total, _ = loss(sr.float(), hrf)
-            opt.zero_grad(set_to_none=True); total.backward()
-            torch.nn.utils.clip_grad_norm_(G.parameters(), 1.0); opt.step()
-        return total.detach()
-    step.model, step.flops_per_img = G, train_flops_per_img(G, loss, crop)
-    return step
-
-def train_flops_per_img(G:nn.Module, # generator
-                        loss:nn.Module, # its `GeneratorLoss`
-                        crop:int, # HR side
-                       ) -> float:
-    "FLOPs of one image's training step: 2 × (3 × generator MACs + 3 × VGG MACs), conv and linear layers only."
-    g = count_macs(G, (1, 3, crop // 4, crop // 4))
-    v = count_macs(loss.perceptual.vgg, (1, 3, crop, crop)) if getattr(loss, 'perceptual', None) is not None else 0
-    return 2.0 * (3 * g + 3 * v)
-
-# %% ../nbs/15_bench.ipynb #9321c4b8
-def bench_manifest(root:str|Path): # folder of faces (person = file-name prefix)
-    "A manifest of every face under `root` in the train split (nothing is written)."
-    root = Path(root)
-    if not root.is_dir(): raise FacesrError(f'{root}: data folder for the benchmark does not exist (pass --data)')
-    return make_manifest(root, person='prefix', fracs=(1., 0., 0.))
-
-def data_fn(root:str|Path, manifest, # data folder and its manifest
-            crop:int, batch:int, device, # crop side, batch size, device of `make_batch`
-            cache:bool=True, # decoded images in memory (as in training) or decoded per item
-            seed:int=0):
-    "A callable returning the next `(lr, hr)` training batch of the facesr pipeline (epochs roll over)."
-    device = torch.device(device)
-    ds = FaceSRDataset(root, manifest, 'train', crop=crop, cache=cache, seed=seed)
-    state = {'epoch': 0, 'it': None}
-    def next_batch():
-        while True:
-            if state['it'] is None: state['it'] = iter(make_loader(ds, batch, seed, state['epoch'], shuffle=True))
-            hr = next(state['it'], None)
-            if hr is not None: return make_batch(hr, device, channels_last=True)
-            state['epoch'] += 1; state['it'] = None
-    return next_batch
-
-def pil_data_fn(root:str|Path, manifest, crop:int, batch:int, device,
-                cache:bool=True, # PIL images kept in memory, else opened and decoded per item
-                seed:int=0):
-    "The reference pipeline: per image PIL decode, crop, flip, `resize(BICUBIC)` LR; then stack to float tensors."
-    device, rng = torch.device(device), np.random.default_rng(seed)
-    paths = [Path(root)/p for p in manifest[manifest.split == 'train'].path]
-    def load(p):
-        with Image.open(p) as im: return im.convert('RGB')
-    imgs = [load(p) for p in paths] if cache else None
-    def next_batch():
-        lrs, hrs = [], []
-        for i in rng.integers(len(paths), size=batch):
-            im = imgs[i] if cache else load(paths[i])
-            y, x = (int(v) * 4 for v in rng.integers((256 - crop)//4 + 1, size=2))
-            im = im.crop((x, y, x + crop, y + crop))
-            if rng.random() < 0.5: im = im.transpose(Image.FLIP_LEFT_RIGHT)
-            hrs.append(torch.from_numpy(np.asarray(im).copy()))
-            lrs.append(torch.from_numpy(np.asarray(im.resize((crop//4, crop//4), Image.BICUBIC)).copy()))
-        to = lambda t: torch.stack(t).permute(0, 3, 1, 2).to(device).float().div_(255)
-        return to(lrs), to(hrs)
-    return next_batch
-
-# %% ../nbs/15_bench.ipynb #8dc6c8bc
-EVAL_METRICS = ('psnr', 'ssim', 'lpips_alex', 'lpips_vgg', 'all_six')
-
-def eval_fns(ref:torch.Tensor, # uint8 reference faces (B,3,H,W)
-             dist:torch.Tensor, # uint8 super-resolved faces, same shape
-             device) -> dict:
-    "Metric name → `(fast, reference)` callables scoring the whole batch."
-    d = torch.device(device)
-    one = lambda f: (lambda: [f(ref[i:i+1], dist[i:i+1]) for i in range(len(ref))])
-    fns = {'psnr': psnr, 'ssim': ssim,
-           'lpips_alex': lambda a, b: lpips_dist(a, b, 'alex', d), 'lpips_vgg': lambda a, b: lpips_dist(a, b, 'vgg', d)}
-    out = {k: ((lambda f=f: f(ref, dist)), one(f)) for k, f in fns.items()}
-    out['all_six'] = (lambda: ReferenceScorer(ref, device=d)(dist), one(lambda a, b: image_metrics(a, b, device=d)))
-    return out
+__all__ = ['SIZES', 'REF_INFER', 'REF_TRAIN', 'profile_train_config', 'bench_inference', 'bench_onnx', 'bench_training',
+           'bench_data', 'bench_eval', 'apply_limit', 'headline', 'bench_header', 'run_bench', 'facesr_bench']
 
 # %% ../nbs/15_bench.ipynb #d47cae8d
-def _profile(name:str, crop:int|None, batch:int, model:str) -> dict:
-    "Model, crop and batch of a study profile's stage 1 (`nbs/stages/profiles/NAME.yml`), else the defaults given."
-    import yaml
-    p = repo_root()/'nbs'/'stages'/'profiles'/f'{name}.yml'
-    c = {}
-    if p.is_file():
-        with contextlib.suppress(Exception): c = (yaml.safe_load(p.read_text()) or {}).get('common', {}) or {}
-    return {'model': c.get('model', model), 'crop': c.get('crop', crop) or 256, 'batch': int(c.get('batch_size', batch)),
-            'source': p.name if p.is_file() else 'default'}
-
 SIZES = {
     'full': {'conv': (16, 64, 64, 64), 'infer_model': 'full', 'lr_size': 64, 'batches': (1, 8), 'cuda_batches': (64,),
              'train': {'mini': ('mini', 96, 16, None), 'full': ('full', None, 48, 2)},  # (model, crop, batch, CPU batch)
@@ -305,25 +32,25 @@ SIZES = {
              'train': {'mini': ('tiny', 32, 2, None), 'full': ('tiny', 64, 2, None)},
              'data_batches': 2, 'eval_images': 2, 'eval_size': 64},
 }
-TARGETS_CPU = {'infer_b8_pct_limit': ('>=', 80.0, 'batch-8 inference reaches 80 % of the conv limit'),
-               'infer_b8_vs_ref': ('>=', 1.3, 'batch-8 inference is 1.3× the plain reference'),
-               'data_share_of_step': ('<=', 0.05, 'the data pipeline takes at most 5 % of a mini training step')}
-TARGETS_CUDA = {'train_full_pct_limit': ('>=', 40.0, 'the full stage-1 training step reaches 40 % of the bf16 conv limit (best of eager and torch.compile)')}
 
-def targets_for(device) -> dict:
-    "The targets that apply on `device`'s type (CPU: inference, data; CUDA: the full training step)."
-    return {'cpu': TARGETS_CPU, 'cuda': TARGETS_CUDA}.get(torch.device(device).type, {})
+def profile_train_config(name:str, # a study profile, e.g. 'mini'
+                         crop:int|None, batch:int, model:str, # what to use when there is no such profile
+                        ) -> dict:
+    "Model, crop and batch of a study profile's stage 1 (via `facesr.study.load_profile`), else the defaults given."
+    try: p = load_profile(name)['stages'][STAGES[0]]
+    except FacesrError: return {'model': model, 'crop': crop or 256, 'batch': int(batch), 'source': 'default'}
+    return {'model': p['model'], 'crop': p['crop'] or 256, 'batch': int(p['batch_size']), 'source': f'{name}.yml'}
 
-# %% ../nbs/15_bench.ipynb #6b74d564
+# %% ../nbs/15_bench.ipynb #a4e6aa95
 def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how,
          flop:float|None=None, # FLOP of one fast-path run: the row then gets its achieved GFLOP/s (`% of limit` is added at the end)
          **extra) -> dict:
     "One table row from fast and reference durations (`work` units per run; unit 's/img' means seconds per image)."
-    if unit == 's/img': f, r = summarize([t/work for t in fast_s]), (summarize([t/work for t in ref_s]) if ref_s else None)
-    else: f, r = per_second(summarize(fast_s), work), (per_second(summarize(ref_s), work) if ref_s else None)
+    if unit == 's/img': f, r = timing_stats([t/work for t in fast_s]), (timing_stats([t/work for t in ref_s]) if ref_s else None)
+    else: f, r = per_second(timing_stats(fast_s), work), (per_second(timing_stats(ref_s), work) if ref_s else None)
     vs = None if r is None else (r['median']/f['median'] if unit == 's/img' else f['median']/r['median'])
     return {'key': key, 'what': what, 'unit': unit, 'fast': f, 'ref': r, 'vs_ref': vs, 'peak_mb': mem,
-            'fast_how': fast_how, 'ref_how': ref_how, **({'gflops': per_second(summarize(fast_s), flop / 1e9)} if flop else {}), **extra}
+            'fast_how': fast_how, 'ref_how': ref_how, **({'gflops': per_second(timing_stats(fast_s), flop / 1e9)} if flop else {}), **extra}
 
 def _measure(fast, ref, reps, warmup, device):
     "Peak memory of one warm-up call each, then interleaved timings."
@@ -337,6 +64,142 @@ def _measure(fast, ref, reps, warmup, device):
     tf, tr = time_pair(fast, ref, reps, max(0, warmup - 1), device)
     return tf, tr, mem
 
+# %% ../nbs/15_bench.ipynb #9d2b6738
+REF_INFER = 'plain model (PixelShuffle + tail conv, out-of-place element-wise ops), eager NCHW fp32, no autograd graph'
+
+def _bench_model(Z:dict) -> tuple:
+    "The inference model of sizes `Z` (seeded, non-trivial residual branch) and its GMAC per face."
+    seed_everything(0)
+    model = build_model(Z['infer_model'])
+    for p in model.tail.parameters(): nn.init.normal_(p, std=0.01)
+    return model, count_macs(model, (1, 3, Z['lr_size'], Z['lr_size'])) / 1e9
+
+def bench_inference(Z:dict, dev, reps:int, warmup:int, compile:bool=False, say=print) -> list:
+    "Rows of super-resolving random LR batches: every batch of `Z`, fast path against the plain model."
+    model, gmac = _bench_model(Z); S, rows = Z['lr_size'], []
+    fast_how = 'channels_last, inference_mode (in-place element-wise ops), ShuffledTail' + (', bf16 autocast, cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
+    for b in Z['batches'] + (Z['cuda_batches'] if dev.type == 'cuda' else ()):
+        tf, tr, mem = _measure(inference_fn(model, b, dev, True, S), inference_fn(model, b, dev, False, S), reps, warmup, dev)
+        rows.append(_row(f'infer_b{b}', f'{Z["infer_model"]} inference, batch {b}, {S}² → {4*S}²', 'img/s', tf, tr, b, mem, fast_how, REF_INFER, flop=2e9 * gmac * b))
+        if not (compile and b == 8): continue
+        say(f'  torch.compile, batch {b} ...')
+        try: tf, tr, mem = _measure(inference_fn(model, b, dev, True, S, compile=True), inference_fn(model, b, dev, False, S), reps, warmup + 1, dev)
+        except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}'); continue
+        rows.append(_row(f'infer_b{b}_compiled', f'{Z["infer_model"]} inference, batch {b}, torch.compile', 'img/s', tf, tr, b, mem,
+                         fast_how + ', torch.compile', REF_INFER, flop=2e9 * gmac * b))
+    return rows
+
+# %% ../nbs/15_bench.ipynb #da829b91
+def bench_onnx(Z:dict, threads:int, reps:int, warmup:int, say=print) -> list:
+    "The onnxruntime row (CPU, largest batch of `Z`), or no row when onnxruntime is unavailable."
+    model, gmac = _bench_model(Z); b, S = Z['batches'][-1], Z['lr_size']
+    try: fo = onnx_fn(model, b, S, threads)
+    except (ImportError, FacesrError) as e: say(f'  onnx skipped: {e}'); return []
+    say('  onnxruntime ...')
+    tf, tr, mem = _measure(fo, inference_fn(model, b, 'cpu', False, S), reps, warmup, torch.device('cpu'))
+    return [_row(f'onnx_b{b}', f'{Z["infer_model"]} ONNX, onnxruntime CPU, batch {b}', 'img/s', tf, tr, b, mem,
+                 f'onnxruntime CPUExecutionProvider, {threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b)]
+
+# %% ../nbs/15_bench.ipynb #07d0f88d
+REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32'
+
+def _train_config(name:str, spec:tuple, sizes:str, dev) -> dict:
+    "Model, crop, batch and source of one training workload; on the CPU the batch is capped by `spec`'s CPU batch."
+    m, crop, batch, cpu_batch = spec
+    cfg = profile_train_config(name, crop, batch, m) if sizes == 'full' else {'model': m, 'crop': crop, 'batch': batch, 'source': 'tiny sizes'}
+    if dev.type != 'cuda' and cpu_batch: cfg['batch'], cfg['note'] = min(cfg['batch'], cpu_batch), f'batch {min(cfg["batch"], cpu_batch)} on the CPU instead of the profile\'s {cfg["batch"]}'
+    return cfg
+
+def _train_rows(name:str, cfg:dict, dev, loss, reps:int, warmup:int, compile:bool, say) -> list:
+    "The row of one training step, fast against plain, and its torch.compile row when asked."
+    fs, rs = (train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, f, loss) for f in (True, False))
+    tf, tr, mem = _measure(fs, rs, reps, warmup, dev)
+    how = 'channels_last' + (', bf16 autocast (generator and VGG), cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
+    what, flop, note = f'{name} stage-1 step: {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}', fs.flops_per_img * cfg['batch'], cfg.get('note', '')
+    rows = [_row(f'train_{name}', what, 'img/s', tf, tr, cfg['batch'], mem, how, REF_TRAIN, flop=flop, note=note)]
+    if not compile: return rows
+    say(f'  {name}: torch.compile ...')
+    try:
+        fc = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True, loss, compile=True)
+        tf, tr, mem = _measure(fc, rs, reps, warmup + 1, dev)
+        rows.append(_row(f'train_{name}_compiled', what + ', torch.compile', 'img/s', tf, tr, cfg['batch'], mem, how + ', torch.compile', REF_TRAIN, flop=flop, note=note))
+    except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}')
+    return rows
+
+def bench_training(Z:dict, dev, sizes:str, reps:int, warmup:int, compile:bool=False, say=print) -> tuple:
+    "Rows of the generator training steps of `Z`, and each step's configuration."
+    loss, rows, cfgs = GeneratorLoss({'l1': 1, 'perceptual': 1}).to(dev), [], {}
+    for name, spec in Z['train'].items():
+        cfg = cfgs[name] = _train_config(name, spec, sizes, dev)
+        say(f'  {name}: {cfg["model"]} crop {cfg["crop"]} batch {cfg["batch"]} ...')
+        rows += _train_rows(name, cfg, dev, loss, reps, warmup, compile and name == 'full', say)
+    return rows, cfgs
+
+# %% ../nbs/15_bench.ipynb #fd1c6c24
+def bench_data(Z:dict, dev, root:Path, man, mc:dict, warmup:int) -> list:
+    "Rows of the data pipeline (decoding, then cached) at the crop and batch of `mc`, against PIL."
+    rows = []
+    for cache in (False, True):
+        f_fast, f_ref = data_fn(root, man, mc['crop'], mc['batch'], dev, cache=cache), pil_data_fn(root, man, mc['crop'], mc['batch'], dev, cache=cache)
+        tf, tr, mem = _measure(f_fast, f_ref, Z['data_batches'], warmup, dev)
+        kind = 'cached images (as in training)' if cache else 'decoding every image'
+        rows.append(_row('data' if cache else 'data_decode', f'data pipeline, {kind}, crop {mc["crop"]}, batch {mc["batch"]}', 'img/s', tf, tr, mc['batch'], mem,
+                         'FaceSRDataset + make_loader + make_batch (LR on the device)', 'PIL per image: ' + ('in-memory images' if cache else 'decode') + ', crop, flip, resize(BICUBIC), stack'))
+    return rows
+
+def bench_eval(Z:dict, dev, root:Path, man, reps:int, warmup:int) -> list:
+    "Rows of scoring bicubic against the truth on centre crops of real faces: each metric batched against per image."
+    n, E = Z['eval_images'], Z['eval_size']
+    hr = torch.stack([torch.from_numpy(load_rgb(root/p)).permute(2, 0, 1) for p in sorted(man.path)[:n]])
+    o = (256 - E) // 2
+    hr = hr[..., o:o+E, o:o+E].contiguous()
+    sr = torch.nn.functional.interpolate(downscale(hr).float(), scale_factor=4, mode='bicubic').round().clamp(0, 255).to(torch.uint8)
+    rows = []
+    for k, (ff, fr) in eval_fns(hr.to(dev), sr.to(dev), dev).items():
+        tf, tr, mem = _measure(ff, fr, reps, warmup, dev)
+        rows.append(_row(f'eval_{k}', f'metric {k} on {n} faces {E}²' + (' (ReferenceScorer: reference features + one method)' if k == 'all_six' else ''),
+                         's/img', tf, tr, n, mem, 'batched call' if k != 'all_six' else 'ReferenceScorer per batch, as evaluate',
+                         'one call per image' if k != 'all_six' else 'image_metrics per image'))
+    return rows
+
+# %% ../nbs/15_bench.ipynb #81c422b1
+def _on_device(r, dev) -> bool: return dev.type == 'cpu' or not r['key'].startswith('onnx')  # onnxruntime runs on the CPU, beside a GPU's limit
+
+def apply_limit(rows:list, lim:dict, lim_end:dict, dev) -> dict:
+    "The better of the two conv-limit measurements; sets each FLOP-counted row's `pct_limit` against it."
+    lim = dict(max(lim, lim_end, key=lambda l: l['gflops']), measured=[lim['gflops'], lim_end['gflops']])
+    for r in rows:
+        if 'gflops' in r: r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops'] if _on_device(r, dev) else None
+    return lim
+
+# %% ../nbs/15_bench.ipynb #6a6c50fd
+def headline(rows:list, train_cfg:dict, Z:dict, dev) -> dict:
+    "The headline figures of the JSON (`infer_b8_img_s`, `train_full_pct_limit`, ...), picked from the rows."
+    R = {r['key']: r for r in rows}
+    med = lambda k, f='fast': R[k][f]['median'] if k in R else None
+    mc, B = train_cfg['mini'], Z['batches'][-1]
+    peak = max([v for r in rows if _on_device(r, dev) for v in r['peak_mb'].values()] + ([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] if dev.type == 'cpu' else []))
+    return {'infer_b1_img_s': med('infer_b1'), 'infer_b1_vs_ref': R['infer_b1']['vs_ref'],
+            'infer_b8_img_s': med(f'infer_b{B}'), 'infer_b8_gflops': R[f'infer_b{B}']['gflops']['median'],
+            'infer_b8_pct_limit': R[f'infer_b{B}']['pct_limit'], 'infer_b8_vs_ref': R[f'infer_b{B}']['vs_ref'],
+            'onnx_b8_img_s': med(f'onnx_b{B}'), 'onnx_b8_vs_ref': R[f'onnx_b{B}']['vs_ref'] if f'onnx_b{B}' in R else None,
+            'train_mini_img_s': med('train_mini'), 'train_mini_vs_ref': R['train_mini']['vs_ref'],
+            'train_full_img_s': med('train_full'), 'train_full_vs_ref': R['train_full']['vs_ref'], 'train_full_batch': train_cfg['full']['batch'],
+            'train_full_gflops': R['train_full']['gflops']['median'],
+            'train_full_pct_limit': max(R[k]['pct_limit'] for k in ('train_full', 'train_full_compiled') if k in R),
+            'train_full_compiled_img_s': med('train_full_compiled'),
+            'data_img_s': med('data'), 'data_decode_img_s': med('data_decode'), 'data_vs_ref': R['data']['vs_ref'],
+            'data_share_of_step': (mc['batch'] / med('data')) / (mc['batch'] / med('train_mini')),
+            'eval_s_per_img': med('eval_all_six'), 'eval_vs_ref': R['eval_all_six']['vs_ref'], 'peak_mem_mb': round(peak, 1)}
+
+# %% ../nbs/15_bench.ipynb #2ffe6d95
+def bench_header(dev, threads:int, sizes:str, reps:int, warmup:int) -> dict:
+    "The run's settings, the machine (device, CPU model and ISA, FMA peak on the CPU) and the load at the start."
+    info = cpu_info()
+    return {'device': device_slug(dev), 'device_name': device_name(dev), 'torch': torch.__version__, 'threads': threads,
+            'sizes': sizes, 'reps': reps, 'warmup': warmup, 'date': datetime.datetime.now().isoformat(timespec='seconds'),
+            'load_avg_start': [round(v, 2) for v in os.getloadavg()], 'cpu': info, 'fma_peak': fma_peak(threads, info) if dev.type == 'cpu' else None}
+
 def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
               threads:int|None=None, # CPU threads (torch and onnxruntime); default all usable cores
               sizes:str='full', # a key of `SIZES`
@@ -347,234 +210,44 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
               data:str|Path|None=None, # face folder for the data pipeline and metrics; default shared faces/london
               log=print, # progress messages (None: silent)
              ) -> dict:
-    "Run every measurement; return `{'rows': [...], <headline figures>}` (see `report_md`)."
+    "Run every workload; return `{'rows': [...], <headline figures>}` (see `report_md`)."
     if sizes not in SIZES: raise FacesrError(f"sizes={sizes!r}: allowed {', '.join(SIZES)}")
-    Z, dev = SIZES[sizes], pick_device(device)
-    n_threads = set_threads(threads)
-    t_start, load0 = time.time(), os.getloadavg()
+    Z, dev, t_start = SIZES[sizes], pick_device(device), time.time()
+    res = bench_header(dev, set_threads(threads), sizes, reps, warmup)
     say = (lambda msg: log(f'[{time.time() - t_start:5.0f} s] {msg}')) if log else (lambda msg: None)
-    res = {'device': device_slug(dev), 'device_name': device_name(dev), 'torch': torch.__version__, 'threads': n_threads,
-           'sizes': sizes, 'reps': reps, 'warmup': warmup, 'date': datetime.datetime.now().isoformat(timespec='seconds'),
-           'load_avg_start': [round(v, 2) for v in load0]}
-    rows = []
-    say(f'facesr_bench: {res["device_name"]} ({res["device"]}), {n_threads} threads, sizes={sizes}, {reps} reps')
-
-    say('conv limit ...')
-    lim = conv_limit(dev, Z['conv'], reps, warmup)  # measured again at the end; the better one is the limit
-
-    say('inference ...')
-    seed_everything(0)
-    model = build_model(Z['infer_model'])
-    for p in model.tail.parameters(): nn.init.normal_(p, std=0.01)  # a non-trivial residual branch
-    S = Z['lr_size']
-    gmac = count_macs(model, (1, 3, S, S)) / 1e9
-    REF_INFER = 'plain model (PixelShuffle + tail conv, out-of-place element-wise ops), eager NCHW fp32, no autograd graph'
-    fast_how = 'channels_last, inference_mode (in-place element-wise ops), ShuffledTail' + (', bf16 autocast, cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
-    for b in Z['batches'] + (Z['cuda_batches'] if dev.type == 'cuda' else ()):
-        tf, tr, mem = _measure(inference_fn(model, b, dev, True, S), inference_fn(model, b, dev, False, S), reps, warmup, dev)
-        rows.append(_row(f'infer_b{b}', f'{Z["infer_model"]} inference, batch {b}, {S}² → {4*S}²', 'img/s', tf, tr, b, mem, fast_how, REF_INFER, flop=2e9 * gmac * b))
-        if compile and b == 8:
-            say(f'  torch.compile, batch {b} ...')
-            try: tf, tr, mem = _measure(inference_fn(model, b, dev, True, S, compile=True), inference_fn(model, b, dev, False, S), reps, warmup + 1, dev)
-            except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}'); continue
-            rows.append(_row(f'infer_b{b}_compiled', f'{Z["infer_model"]} inference, batch {b}, torch.compile', 'img/s', tf, tr, b, mem,
-                             fast_how + ', torch.compile', REF_INFER, flop=2e9 * gmac * b))
-    if onnx:
-        b = Z['batches'][-1]
-        try: fo = onnx_fn(model, b, S, n_threads)
-        except (ImportError, FacesrError) as e: say(f'  onnx skipped: {e}'); fo = None
-        if fo is not None:
-            say('  onnxruntime ...')
-            tf, tr, mem = _measure(fo, inference_fn(model, b, 'cpu', False, S), reps, warmup, torch.device('cpu'))
-            rows.append(_row(f'onnx_b{b}', f'{Z["infer_model"]} ONNX, onnxruntime CPU, batch {b}', 'img/s', tf, tr, b, mem,
-                             f'onnxruntime CPUExecutionProvider, {n_threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b))
-    del model
-
-    say('training steps ...')
-    loss = GeneratorLoss({'l1': 1, 'perceptual': 1}).to(dev)
-    REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32'
-    train_cfg = {}
-    for name, (m, crop, batch, cpu_batch) in Z['train'].items():
-        cfg = _profile(name, crop, batch, m) if sizes == 'full' else {'model': m, 'crop': crop, 'batch': batch, 'source': 'tiny sizes'}
-        if dev.type != 'cuda' and cpu_batch: cfg['batch'], cfg['note'] = min(cfg['batch'], cpu_batch), f'batch {min(cfg["batch"], cpu_batch)} on the CPU instead of the profile\'s {cfg["batch"]}'
-        train_cfg[name] = cfg
-        say(f'  {name}: {cfg["model"]} crop {cfg["crop"]} batch {cfg["batch"]} ...')
-        fs, rs = (train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, f, loss) for f in (True, False))
-        tf, tr, mem = _measure(fs, rs, reps, warmup, dev)
-        how = 'channels_last' + (', bf16 autocast (generator and VGG), cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
-        what = f'{name} stage-1 step: {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}'
-        rows.append(_row(f'train_{name}', what, 'img/s', tf, tr, cfg['batch'], mem, how, REF_TRAIN, flop=fs.flops_per_img * cfg['batch'], note=cfg.get('note', '')))
-        if compile and name == 'full':
-            say(f'  {name}: torch.compile ...')
-            try:
-                fc = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True, loss, compile=True)
-                tf, tr, mem = _measure(fc, rs, reps, warmup + 1, dev)
-                rows.append(_row(f'train_{name}_compiled', what + ', torch.compile', 'img/s', tf, tr, cfg['batch'], mem, how + ', torch.compile', REF_TRAIN,
-                                 flop=fs.flops_per_img * cfg['batch'], note=cfg.get('note', '')))
-            except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}')
-            fc = None
-        del fs, rs
-    res['train_config'] = train_cfg
-
-    say('data pipeline ...')
-    root = Path(data) if data else shared_faces()/'london'
-    man = bench_manifest(root)
-    mc = train_cfg['mini']
-    nb = Z['data_batches']
-    for cache in (False, True):
-        f_fast = data_fn(root, man, mc['crop'], mc['batch'], dev, cache=cache)
-        f_ref = pil_data_fn(root, man, mc['crop'], mc['batch'], dev, cache=cache)
-        tf, tr, mem = _measure(f_fast, f_ref, nb, warmup, dev)
-        kind = 'cached images (as in training)' if cache else 'decoding every image'
-        rows.append(_row('data' if cache else 'data_decode', f'data pipeline, {kind}, crop {mc["crop"]}, batch {mc["batch"]}', 'img/s', tf, tr, mc['batch'], mem,
-                         'FaceSRDataset + make_loader + make_batch (LR on the device)', 'PIL per image: ' + ('in-memory images' if cache else 'decode') + ', crop, flip, resize(BICUBIC), stack'))
-
-    say('evaluation ...')
-    n, E = Z['eval_images'], Z['eval_size']
-    paths = sorted(man.path)[:n]
-    hr = torch.stack([torch.from_numpy(load_rgb(root/p)).permute(2, 0, 1) for p in paths])
-    o = (256 - E) // 2
-    hr = hr[..., o:o+E, o:o+E].contiguous()
-    sr = torch.nn.functional.interpolate(downscale(hr).float(), scale_factor=4, mode='bicubic').round().clamp(0, 255).to(torch.uint8)
-    for k, (ff, fr) in eval_fns(hr.to(dev), sr.to(dev), dev).items():
-        tf, tr, mem = _measure(ff, fr, reps, warmup, dev)
-        rows.append(_row(f'eval_{k}', f'metric {k} on {n} faces {E}²' + (' (ReferenceScorer: reference features + one method)' if k == 'all_six' else ''),
-                         's/img', tf, tr, n, mem, 'batched call' if k != 'all_six' else 'ReferenceScorer per batch, as evaluate',
-                         'one call per image' if k != 'all_six' else 'image_metrics per image'))
-
-    say('conv limit again ...')  # a transient slowdown (another tenant, clocks) during one measurement must not set the limit
-    lim_end = conv_limit(dev, Z['conv'], reps, warmup)
-    lim = dict(max(lim, lim_end, key=lambda l: l['gflops']), measured=[lim['gflops'], lim_end['gflops']])
-    res['conv_limit'] = lim; res['conv_limit_gflops'] = lim['gflops']
-    on_dev = lambda r: dev.type == 'cpu' or not r['key'].startswith('onnx')  # onnxruntime runs on the CPU, beside a GPU's limit and memory
-    for r in rows:
-        if 'gflops' in r: r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops'] if on_dev(r) else None
-
-    R = {r['key']: r for r in rows}
-    med = lambda k, f='fast': R[k][f]['median'] if k in R else None
-    step_s = mc['batch'] / med('train_mini')
-    data_s = mc['batch'] / med('data')
-    B = Z['batches'][-1]
-    peak = max([v for r in rows if on_dev(r) for v in r['peak_mb'].values()] + ([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] if dev.type == 'cpu' else []))
-    res.update({
-        'infer_b1_img_s': med('infer_b1'), 'infer_b1_vs_ref': R['infer_b1']['vs_ref'],
-        'infer_b8_img_s': med(f'infer_b{B}'), 'infer_b8_gflops': R[f'infer_b{B}']['gflops']['median'],
-        'infer_b8_pct_limit': R[f'infer_b{B}']['pct_limit'], 'infer_b8_vs_ref': R[f'infer_b{B}']['vs_ref'],
-        'onnx_b8_img_s': med(f'onnx_b{B}'), 'onnx_b8_vs_ref': R[f'onnx_b{B}']['vs_ref'] if f'onnx_b{B}' in R else None,
-        'train_mini_img_s': med('train_mini'), 'train_mini_vs_ref': R['train_mini']['vs_ref'],
-        'train_full_img_s': med('train_full'), 'train_full_vs_ref': R['train_full']['vs_ref'], 'train_full_batch': train_cfg['full']['batch'],
-        'train_full_gflops': R['train_full']['gflops']['median'],
-        'train_full_pct_limit': max(R[k]['pct_limit'] for k in ('train_full', 'train_full_compiled') if k in R),
-        'train_full_compiled_img_s': med('train_full_compiled'),
-        'data_img_s': med('data'), 'data_decode_img_s': med('data_decode'), 'data_vs_ref': R['data']['vs_ref'],
-        'data_share_of_step': data_s / step_s,
-        'eval_s_per_img': med('eval_all_six'), 'eval_vs_ref': R['eval_all_six']['vs_ref'],
-        'peak_mem_mb': round(peak, 1),
-        'load_avg_end': [round(v, 2) for v in os.getloadavg()], 'seconds': round(time.time() - t_start, 1), 'rows': rows})
+    say(f'facesr_bench: {res["device_name"]} ({res["device"]}), {res["threads"]} threads, sizes={sizes}, {reps} reps')
+    say('conv limit ...'); lim = conv_limit(dev, Z['conv'], reps, warmup)
+    say('inference ...'); rows = bench_inference(Z, dev, reps, warmup, compile, say) + (bench_onnx(Z, res['threads'], reps, warmup, say) if onnx else [])
+    say('training steps ...'); train_rows, res['train_config'] = bench_training(Z, dev, sizes, reps, warmup, compile, say)
+    root = Path(data) if data else shared_faces()/'london'; man = bench_manifest(root)
+    say('data pipeline ...'); data_rows = bench_data(Z, dev, root, man, res['train_config']['mini'], warmup)
+    say('evaluation ...'); rows += train_rows + data_rows + bench_eval(Z, dev, root, man, reps, warmup)
+    say('conv limit again ...'); res['conv_limit'] = apply_limit(rows, lim, conv_limit(dev, Z['conv'], reps, warmup), dev)
+    res['conv_limit_gflops'] = res['conv_limit']['gflops']
+    res.update(headline(rows, res['train_config'], Z, dev), load_avg_end=[round(v, 2) for v in os.getloadavg()], seconds=round(time.time() - t_start, 1), rows=rows)
     res['targets'] = check_targets(res, targets_for(dev))
     return res
 
-def check_targets(res:dict, targets:dict=TARGETS_CPU) -> dict:
-    "Each target key → `{'op', 'value', 'what', 'measured', 'pass'}` for the figures in `res`."
-    out = {}
-    for k, (op, v, what) in targets.items():
-        x = res.get(k)
-        out[k] = {'op': op, 'value': v, 'what': what, 'measured': x,
-                  'pass': None if x is None else bool(x >= v if op == '>=' else x <= v)}
-    return out
-
-# %% ../nbs/15_bench.ipynb #e2e75c65
-_JSON_KEYS = ('device', 'threads', 'conv_limit_gflops', 'infer_b1_img_s', 'infer_b8_img_s', 'infer_b8_pct_limit', 'infer_b8_vs_ref',
-              'train_mini_img_s', 'train_mini_vs_ref', 'train_full_img_s', 'data_img_s', 'data_share_of_step', 'eval_s_per_img', 'peak_mem_mb')
-
-def _num(x:float) -> str:
-    if x is None: return '—'
-    a = abs(x)
-    return f'{x:.3g}' if a < 10 else f'{x:.1f}' if a < 1000 else f'{x:,.0f}'
-
-def _range(s) -> str: return '' if s is None else f'{_num(s["min"])}–{_num(s["max"])}'
-
-def _target(key, op, value) -> str:
-    return f'{op} {100*value:g} %' if key == 'data_share_of_step' else f'{op} {value:g} %' if 'pct' in key else f'{op} {value:g}×'
-
-def _mark(res, key) -> str:
-    t = res.get('targets', {}).get(key)
-    if not t: return ''
-    return f' {"✅" if t["pass"] else "❌"} (target {_target(key, t["op"], t["value"])})'
-
-def report_md(res:dict) -> str:
-    "The benchmark result as a markdown report."
-    lim = res['conv_limit']
-    L = [f"# facesr benchmark: {res['device_name']}", '',
-         f"`{res['device']}` · torch {res['torch']} · **{res['threads']} threads** (set explicitly) · sizes `{res['sizes']}` · "
-         f"median of {res['reps']} repetitions after {res['warmup']} warm-up, min–max beside it · {res['date']} · {res['seconds']:.0f} s",
-         f"Load average at start {res['load_avg_start']}, at end {res['load_avg_end']} (a competing process roughly halves every figure).", '',
-         *([f'**Notes on this run**', ''] + [f'- {n}' for n in res['notes']] + [''] if res.get('notes') else []),
-         f"**Machine limit**: 3×3 conv {lim['shape'][1]}→{lim['shape'][1]} on {tuple(lim['shape'])} {lim['dtype']}: "
-         f"**{_num(lim['gflops'])} GFLOP/s** ({lim['format']}; " + ', '.join(f"{k} {_num(v['median'])}" for k, v in lim['per_format'].items()) + ')'
-         + (f"; the best of a measurement at the start and one at the end of the run ({' and '.join(_num(v) for v in lim['measured'])} GFLOP/s)" if lim.get('measured') else '') + '.', '']
-    if res.get('targets'):
-        L += ['## Targets', '']
-        for k, t in res['targets'].items():
-            v = t['measured']
-            shown = '—' if v is None else f'{_num(100*v)} %' if k == 'data_share_of_step' else f'{_num(v)} %' if 'pct' in k else f'{v:.2f}×'
-            L.append(f"- {'✅ pass' if t['pass'] else '❌ fail' if t['pass'] is not None else '— not measured'}: {t['what']}: "
-                     f"measured **{shown}**, target {_target(k, t['op'], t['value'])}")
-        L.append('')
-    L += ['## Figures', '',
-          '| measurement | unit | fast path | min–max | reference | min–max | × reference | GFLOP/s (% limit) | peak MiB fast / ref |',
-          '|---|---|---:|---|---:|---|---:|---:|---|']
-    for r in res['rows']:
-        g = f"{_num(r['gflops']['median'])} ({_num(r['pct_limit'])} %)" if r.get('gflops') and r.get('pct_limit') is not None else ''
-        mark = _mark(res, 'infer_b8_vs_ref') if r['key'] == 'infer_b8' else ''
-        gmark = _mark(res, 'infer_b8_pct_limit') if r['key'] == 'infer_b8' else ''
-        vs = f"{r['vs_ref']:.2f}×{mark}" if r['vs_ref'] is not None else '—'
-        L.append(f"| {r['what']} | {r['unit']} | **{_num(r['fast']['median'])}** | {_range(r['fast'])} | {_num(r['ref']['median']) if r['ref'] else '—'} | {_range(r['ref'])} | {vs} | {g}{gmark} | "
-                 f"{r['peak_mb'].get('fast', '—')} / {r['peak_mb'].get('ref', '—')} |")
-    share = res['data_share_of_step']
-    L += ['', f"**Data pipeline share of a mini training step**: {100*share:.2f} %{_mark(res, 'data_share_of_step')} "
-          f"(one batch of cached data {res['train_config']['mini']['batch']/res['data_img_s']*1e3:.1f} ms vs one step {res['train_config']['mini']['batch']/res['train_mini_img_s']*1e3:.0f} ms).",
-          f"**Peak memory** of the whole run: {res['peak_mem_mb']:.0f} MiB" + (' (CPU RSS)' if res['device'].startswith('cpu') else ' (CUDA allocated)') + '.', '',
-          '## How each row is measured', '']
-    seen = set()
-    for r in res['rows']:
-        k = (r['fast_how'], r['ref_how'])
-        if k in seen: continue
-        seen.add(k); L.append(f"- `{r['key']}`{' etc.' if r['key'].startswith('eval_') and r['key'] != 'eval_all_six' else ''}: fast = {r['fast_how']}; reference = {r['ref_how']}.")
-    tc = res['train_config']
-    L += [f"- Training steps: generator forward + `GeneratorLoss({{'l1': 1, 'perceptual': 1}})` + backward + grad-clip + Adam; "
-          "GFLOP/s count 2 FLOP per multiply–accumulate of the generator ×3 (forward, input and weight gradients) and of the frozen VGG ×3 (forward on SR and HR, input gradients), convs and linear layers only; "
-          + '; '.join(f"{k}: {c['model']} model, crop {c['crop']}, batch {c['batch']} (from {c['source']}{', ' + c['note'] if c.get('note') else ''})" for k, c in tc.items()) + '.',
-          '- Peak memory: CUDA allocator peak, or the process RSS sampled during one warm-up call of each path (RSS includes everything loaded before).',
-          '- Known on CPU: channels_last speeds up batched convs; bf16 is 6–100× slower (never used there); `torch.compile` gave no gain (`--compile` times it anyway).', '']
-    return '\n'.join(L)
-
 # %% ../nbs/15_bench.ipynb #951219c3
-def facesr_bench(argv=None):
-    "CLI: benchmark facesr on this machine (inference, training, data, evaluation, ONNX) against its conv limit and plain reference code."
-    ap = argparse.ArgumentParser(prog='facesr_bench', description=facesr_bench.__doc__)
-    ap.add_argument('--device', default='auto', help="'auto' (cuda → mps → cpu), 'cpu', 'cuda', 'cuda:1' (default auto)")
-    ap.add_argument('--threads', type=int, default=None, help='CPU threads for torch and onnxruntime (default: all usable cores, or $FACESR_THREADS)')
-    ap.add_argument('--sizes', default='full', choices=list(SIZES), help='full: the real models and batches; tiny: toy sizes for tests')
-    ap.add_argument('--quick', action='store_true', help='2 repetitions instead of 5')
-    ap.add_argument('--reps', type=int, default=None, help='timed repetitions per measurement (default 5, or 2 with --quick)')
-    ap.add_argument('--compile', action='store_true', help='also time the batch-8 inference and the full training step under torch.compile')
-    ap.add_argument('--no-onnx', dest='onnx', action='store_false', help='skip the onnxruntime row')
-    ap.add_argument('--data', default=None, help='face folder for the data pipeline and metrics (default: shared faces/london)')
-    ap.add_argument('--out', default=None, help='folder for bench-<device>.md/.json (default: <repo>/reports)')
-    ap.add_argument('--json', action='store_true', help='print the result JSON as the last line')
-    ap.add_argument('--note', action='append', default=[], help='a line for the report\'s "Notes on this run" (repeatable), e.g. what else ran on the machine')
-    a = ap.parse_args(argv)
-    with user_errors('facesr_bench'):
-        reps = a.reps or (2 if a.quick else 5)
-        if reps < 1: raise FacesrError(f'--reps {reps}: must be >= 1')
-        res = run_bench(a.device, a.threads, a.sizes, reps, 1, a.compile, a.onnx, a.data,
-                        log=lambda *x: print(*x, file=sys.stderr, flush=True))
-        if a.note: res['notes'] = a.note
-        out = Path(a.out) if a.out else repo_root()/'reports'
-        md = report_md(res)
-        write_text(out/f'bench-{res["device"]}.md', md)
-        write_json(out/f'bench-{res["device"]}.json', res)
-        print(md)
-        print(f'wrote {out}/bench-{res["device"]}.md and .json')
-        if a.json: print(json.dumps({k: res[k] for k in res if k != 'rows'} | {'rows': res['rows']}, default=str))
+@cli
+def facesr_bench(device:str='auto', # 'auto' (cuda → mps → cpu), 'cpu', 'cuda', 'cuda:1'
+                 threads:int=None, # CPU threads for torch and onnxruntime (default: all usable cores, or $FACESR_THREADS)
+                 sizes:Param('full: the real models and batches; tiny: toy sizes for tests', str, choices=list(SIZES))='full',
+                 quick:bool=False, # 2 repetitions instead of 5
+                 reps:int=None, # timed repetitions per measurement (default 5, or 2 with --quick)
+                 compile:bool=False, # also time the batch-8 inference and the full training step under torch.compile
+                 onnx:bool=True, # time the onnxruntime row (--no-onnx skips it)
+                 data:str=None, # face folder for the data pipeline and metrics (default: shared faces/london)
+                 out:str=None, # folder for bench-<device>.md/.json (default: <repo>/reports)
+                 json:bool=False, # print the result JSON as the last line
+                 note:Param('a line for the report\'s "Notes on this run" (repeatable), e.g. what else ran on the machine', str, action='append')=None):
+    "Benchmark facesr on this machine (inference, training, data, evaluation, ONNX) against its conv limit and plain reference code."
+    reps = reps or (2 if quick else 5)
+    if reps < 1: raise FacesrError(f'--reps {reps}: must be >= 1')
+    res = run_bench(device, threads, sizes, reps, 1, compile, onnx, data, log=lambda *x: print(*x, file=sys.stderr, flush=True))
+    if note: res['notes'] = note
+    out = Path(out) if out else repo_root()/'reports'
+    md = report_md(res)
+    write_text(out/f'bench-{res["device"]}.md', md); write_json(out/f'bench-{res["device"]}.json', res)
+    print(md); print(f'wrote {out}/bench-{res["device"]}.md and .json')
+    if json: print(_json.dumps({k: res[k] for k in res if k != 'rows'} | {'rows': res['rows']}, default=str))

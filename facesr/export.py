@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from .core import FacesrError, user_errors, atomic_write, set_threads
+from fastcore.script import Param
+from .core import FacesrError, cli, atomic_write, set_threads
 from .evaluate import load_generator
 
 # %% auto #0
@@ -108,22 +109,23 @@ def check_onnx(model:nn.Module, # the PyTorch generator
     return worst
 
 # %% ../nbs/16_export.ipynb #11179008
-def facesr_export(argv=None):
-    "CLI: export a checkpoint's generator to ONNX and check it against PyTorch with onnxruntime."
-    ap = argparse.ArgumentParser(prog='facesr_export', description=facesr_export.__doc__)
-    ap.add_argument('--checkpoint', required=True, help='facesr checkpoint (.pt) holding a generator')
-    ap.add_argument('--onnx', required=True, help='output .onnx file')
-    ap.add_argument('--ema', action=argparse.BooleanOptionalAction, default=None, help='use the EMA weights (default: EMA when present)')
-    ap.add_argument('--opset', type=int, default=17, help=f'ONNX opset, {MIN_OPSET}-{MAX_OPSET} (default 17)')
-    ap.add_argument('--size', type=int, default=64, help='LR side of the tracing input (the model stays size-dynamic; default 64)')
-    ap.add_argument('--check', action=argparse.BooleanOptionalAction, default=True, help='compare onnxruntime with PyTorch (default on)')
-    ap.add_argument('--threads', type=int, default=None, help='CPU threads (default: all usable cores)')
-    a = ap.parse_args(argv)
-    with user_errors('facesr_export'):
-        set_threads(a.threads)
-        g = load_generator(a.checkpoint, ema=a.ema, device='cpu')
-        out = export_onnx(g, a.onnx, a.opset, a.size)
-        print(f'wrote {out} ({out.stat().st_size/1e6:.1f} MB, opset {a.opset}, dynamic batch and size)')
-        if a.check:
-            d = check_onnx(g, onnx_session(out, a.threads), shapes=((1, 3, a.size, a.size), (3, 3, a.size, a.size)))
-            print(f'max abs diff PyTorch vs onnxruntime: {d:.3g}')
+@cli
+def facesr_export(checkpoint:Param('facesr checkpoint (.pt) holding a generator', str, required=True)=None,
+                  onnx:Param('output .onnx file (refused if it exists, unless --force)', str, required=True)=None,
+                  ema:Param('use the EMA weights (--no-ema: the raw ones; default: EMA when present)', action=argparse.BooleanOptionalAction)=None,
+                  opset:int=17, # ONNX opset (13-18)
+                  size:int=64, # LR side of the tracing input (the model stays size-dynamic)
+                  check:bool=True, # --no-check: skip comparing onnxruntime with PyTorch
+                  threads:int=None, # CPU threads (default: all usable cores)
+                  force:bool=False): # overwrite an existing --onnx file
+    "Export a checkpoint's generator to ONNX and check it against PyTorch with onnxruntime."
+    dest = Path(onnx)
+    if dest.is_dir(): raise FacesrError(f'{dest}: --onnx is a folder; give a file name, e.g. {dest/"facesr.onnx"}')
+    if dest.exists() and not force: raise FacesrError(f'{dest}: exists (pass --force to overwrite it)')
+    set_threads(threads)
+    g = load_generator(checkpoint, ema=ema, device='cpu')
+    out = export_onnx(g, dest, opset, size)
+    print(f'wrote {out} ({out.stat().st_size/1e6:.1f} MB, opset {opset}, dynamic batch and size)')
+    if check:
+        d = check_onnx(g, onnx_session(out, threads), shapes=((1, 3, size, size), (3, 3, size, size)))
+        print(f'max abs diff PyTorch vs onnxruntime: {d:.3g}')

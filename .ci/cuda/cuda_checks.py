@@ -7,7 +7,8 @@ from facesr.core import shared_faces
 from facesr.data import make_manifest, FaceSRDataset, make_loader, make_batch, downscale, load_rgb
 from facesr.model import build_model, bicubic_up
 from facesr.metrics import image_metrics, ssim_torch
-from facesr.losses import GeneratorLoss, VGGDiscriminator, d_loss
+from facesr.losses import GeneratorLoss, d_loss
+from facesr.discriminator import VGGDiscriminator
 
 RES = []
 def check(fn):

@@ -1,0 +1,114 @@
+#!/usr/bin/env python
+"""Open the web demo (facesr_demo) in headless Chromium, upload a face, check the result, save a screenshot.
+
+Starts `facesr_demo` on 127.0.0.1 (free port), drives Debian's Chromium over the DevTools protocol (websocket-client, as
+.ci/explorer_screenshot.py does), uploads a non-image (a message must appear and the page keep working), then an aligned
+256² face, waits for the pictures, the zoom and the PSNR/SSIM/LPIPS table, and saves a PNG screenshot of the page.
+
+usage: .venv/bin/python .ci/demo_screenshot.py [--face FILE] [--checkpoint CK] [--out reports/demo.png] [--timeout 180]
+The demo serves the packaged default model; when there is none (or with --checkpoint) it serves that checkpoint, else an
+untrained tiny generator (the page is what is tested here). Exit status 0 only when everything appeared."""
+import argparse, base64, json, os, shutil, signal, subprocess, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from explorer_screenshot import CDP, free_port, wait_http, poll
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+PAGE_STATE = """(() => {
+  const q = s => document.querySelector(s), txt = s => (q(s) || {}).innerText || '';
+  const imgs = Array.from(document.querySelectorAll('#pictures img')).filter(i => i.complete && i.naturalWidth >= 64);
+  const zooms = Array.from(document.querySelectorAll('#zooms img')).filter(i => i.complete && i.naturalWidth >= 64);
+  const result = Array.from(document.querySelectorAll('#result img')).filter(i => i.complete && i.naturalWidth >= 256);
+  const m = txt('#metrics'), status = txt('#status');
+  const rows = (m.match(/[0-9]+\\.[0-9]{2}\\s+0\\.[0-9]{4}\\s+[0-9]\\.[0-9]{4}/g) || []).length;
+  return {ok: imgs.length >= 5 && zooms.length >= 5 && result.length >= 1 && /PSNR-RGB/.test(m) && rows >= 3 && /aligned 256/.test(status),
+          pictures: imgs.length, zooms: zooms.length, result: result.length, metric_rows: rows, status: status.slice(0, 300)};
+})()"""
+
+def upload(cdp, path):
+    "Put `path` into the page's upload box (as a visitor choosing a file does)."
+    root = cdp.call('DOM.getDocument', depth=-1, pierce=True)['root']['nodeId']
+    node = cdp.call('DOM.querySelector', nodeId=root, selector='#upload input[type=file]')['nodeId']
+    if not node: raise SystemExit('demo_screenshot: no file input in #upload')
+    cdp.call('DOM.setFileInputFiles', files=[str(path)], nodeId=node)
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    faces = Path(os.environ.get('FACESR_FACES', ROOT.parent/'shared'/'faces'))
+    ap.add_argument('--face', default=None, help='aligned 256² face to upload (default: the first of $FACESR_FACES/london)')
+    ap.add_argument('--checkpoint', default=None, help='serve this checkpoint instead of the default model')
+    ap.add_argument('--out', default=str(ROOT/'reports'/'demo.png'))
+    ap.add_argument('--timeout', type=int, default=180, help='seconds to wait for the result')
+    ap.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
+    a = ap.parse_args()
+    if not Path(a.chromium).exists(): raise SystemExit(f'demo_screenshot: {a.chromium} not found (apt-get install chromium)')
+    face = Path(a.face) if a.face else sorted((faces/'london').rglob('*.png'))[0]
+    tmp = Path(tempfile.mkdtemp(prefix='facesr_demo_shot_')); procs = []
+    try:
+        ck = a.checkpoint
+        if not ck:
+            from facesr.default_model import default_model_path
+            from facesr.core import FacesrError
+            try: default_model_path(verify=True); print('serving the default model', flush=True)
+            except FacesrError as e:
+                import torch
+                from facesr.model import build_model
+                from facesr.checkpoint import save_checkpoint
+                torch.manual_seed(0); ck = str(save_checkpoint(tmp/'tiny.pt', 'final', build_model('tiny')))
+                print(f'({e}) serving an untrained tiny generator', flush=True)
+        port, cdp_port = free_port(), free_port()
+        env = dict(os.environ, FACESR_THREADS=os.environ.get('FACESR_THREADS', '2'), GRADIO_TEMP_DIR=str(tmp/'gradio'))
+        cmd = [str(VENV_BIN/'facesr_demo'), '--port', str(port), '--samples', str(face.parent)] + (['--checkpoint', ck] if ck else [])
+        demo = subprocess.Popen(cmd, env=env, stdout=open(tmp/'demo.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True)
+        procs.append(demo)
+        wait_http(f'http://127.0.0.1:{port}/', 120, 'facesr_demo')
+        print(f'facesr_demo on 127.0.0.1:{port} (pid {demo.pid})', flush=True)
+        w, h = 1400, 1000
+        chrome = subprocess.Popen([a.chromium, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                                   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions',
+                                   '--hide-scrollbars', f'--window-size={w},{h}', f'--user-data-dir={tmp/"chrome"}',
+                                   f'--remote-debugging-port={cdp_port}', '--remote-allow-origins=*', 'about:blank'],
+                                  stdout=open(tmp/'chrome.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True)
+        procs.append(chrome)
+        targets = json.loads(wait_http(f'http://127.0.0.1:{cdp_port}/json/list', 60, 'Chromium DevTools'))
+        cdp = CDP(next(t for t in targets if t.get('type') == 'page')['webSocketDebuggerUrl'])
+        cdp.call('Page.enable'); cdp.call('Runtime.enable'); cdp.call('DOM.enable')
+        cdp.call('Emulation.setDeviceMetricsOverride', width=w, height=h, deviceScaleFactor=1, mobile=False)
+        cdp.call('Page.navigate', url=f'http://127.0.0.1:{port}/')
+        if poll(lambda: cdp.js("!!document.querySelector('#upload input[type=file]')") is True, 60) is not True:
+            raise SystemExit(f'demo_screenshot: the page did not show its upload box; see {tmp}')
+        bad = tmp/'notes.png'; bad.write_text('not an image')
+        upload(cdp, bad)
+        err = poll(lambda: (lambda s: {'ok': '⚠' in s, 'status': s})(cdp.js("(document.querySelector('#status') || {}).innerText || ''") or ''), 60)
+        print('bad upload:', json.dumps(err, ensure_ascii=False), flush=True)
+        cdp.js("(() => { const b = document.querySelector('#upload button[aria-label=\"Clear\"]'); if (b) b.click(); return !!b; })()"); time.sleep(1)
+        t0 = time.time(); upload(cdp, face)
+        res = poll(lambda: cdp.js(PAGE_STATE), a.timeout, 1.0)
+        print(f'face {face.name}: result after {time.time() - t0:.1f} s:', json.dumps(res, ensure_ascii=False), flush=True)
+        time.sleep(1)
+        full = cdp.call('Page.getLayoutMetrics')['cssContentSize']
+        cdp.call('Emulation.setDeviceMetricsOverride', width=w, height=min(int(full['height']) + 20, 3000), deviceScaleFactor=1, mobile=False)
+        time.sleep(1)
+        shot = base64.b64decode(cdp.call('Page.captureScreenshot', format='png')['data'])
+        out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
+        part = out.with_name(f'.{out.name}.tmp'); part.write_bytes(shot); os.replace(part, out)
+        print(f'screenshot: {out} ({len(shot)} bytes)')
+        try: cdp.call('Browser.close')
+        except Exception: pass
+        alive = demo.poll() is None
+        ok = isinstance(err, dict) and err.get('ok') and isinstance(res, dict) and res.get('ok') and alive
+        if not ok: print(f'demo_screenshot: failed (bad-upload message: {bool(err and err.get("ok"))}, result: {bool(res and res.get("ok"))}, '
+                         f'server alive: {alive}); logs in {tmp}', file=sys.stderr)
+        return 0 if ok else 1
+    finally:
+        for p in reversed(procs):   # our own process groups only
+            if p.poll() is None:
+                try: os.killpg(p.pid, signal.SIGTERM)
+                except ProcessLookupError: pass
+                try: p.wait(20)
+                except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait()
+        if os.environ.get('FACESR_KEEP_SHOT_TMP') is None: shutil.rmtree(tmp, ignore_errors=True)
+
+if __name__ == '__main__': sys.exit(main())

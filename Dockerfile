@@ -22,7 +22,7 @@ RUN echo "requirements.lock ${LOCK_SHA}"; if [ -f /wheels/requirements.lock ]; t
       pip install -q --no-index --find-links /wheels --no-deps -r /wheels/requirements.lock; \
     else pip install -q torch==2.14.1 torchvision==0.29.1; fi
 COPY . /app
-RUN if [ -f /wheels/requirements.lock ]; then pip install -q --no-index --no-deps --no-build-isolation -e /app && pip check; \
+RUN if [ -f /wheels/requirements.lock ]; then PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels pip install -q --no-deps --no-build-isolation --use-pep517 -e /app && pip check; \
     else pip install -q -e /app; fi \
  && python -c "import facesr.webdemo, torch; print('facesr ready, torch', torch.__version__)"
 EXPOSE 7860

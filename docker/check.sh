@@ -21,9 +21,10 @@ PYV=${BASE_PYTHON:-3.11.2}   # Debian bookworm's python3.11 (some packages' newe
 { echo torch==2.14.1; echo torchvision==0.29.1; "$BIN/python" -c "import configparser; c = configparser.ConfigParser(interpolation=None); c.read('settings.ini'); print('\n'.join(c['DEFAULT']['requirements'].split()))"; } > "$tmp/req.txt"
 "$BIN/pip" wheel -q --no-deps -w "$WHEELHOUSE" -r "$tmp/req.txt" 2>&1 | quiet      # builds the sdist-only ones
 "$BIN/pip" download -q --only-binary :all: --python-version "$PYV" --find-links "$WHEELHOUSE" -d "$WHEELHOUSE" -r "$tmp/req.txt" 2>&1 | quiet
-"$BIN/pip" install -q --dry-run --ignore-installed --no-index --only-binary :all: --python-version "$PYV" --find-links "$WHEELHOUSE" \
-  --report "$tmp/report.json" -r "$tmp/req.txt" 2>&1 | quiet
-"$BIN/python" docker/lock.py "$tmp/report.json" > "$WHEELHOUSE/requirements.lock"
+"$BIN/python" docker/lock.py exclude "$WHEELHOUSE" "$PYV" > "$tmp/exclude.txt"
+"$BIN/pip" install -q --dry-run --target "$tmp/target" --ignore-installed --no-index --only-binary :all: --python-version "$PYV" --find-links "$WHEELHOUSE" \
+  -c "$tmp/exclude.txt" --report "$tmp/report.json" -r "$tmp/req.txt" 2>&1 | quiet
+"$BIN/python" docker/lock.py lock "$tmp/report.json" > "$WHEELHOUSE/requirements.lock"
 lap "wheelhouse $WHEELHOUSE ($(du -sh "$WHEELHOUSE" | cut -f1), $(wc -l < "$WHEELHOUSE/requirements.lock") packages locked)"
 mkdir "$tmp/faces" "$tmp/model"
 cp "$(ls "$FACES"/raw/*.jpg | head -1)" "$tmp/faces/"

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np, torch
 import scipy.ndimage
 from PIL import Image
-from tqdm.auto import tqdm
 from fastcore.script import Param
-from .core import FacesrError, cli, atomic_write, pick_device, save_png
+from .core import FacesrError, cli, atomic_write, pick_device, save_png, Progress
+from .infer import Upscaler
 from .layout import latest_checkpoint
 from .outdir import claim_outdir
 from .data import load_rgb, find_images
@@ -95,6 +95,27 @@ def face_quad(landmarks:np.ndarray, # 68×2 dlib landmarks (x, y)
     c = eye_avg + eye_to_mouth * 0.1
     return np.stack([c - x - y, c - x + y, c + x + y, c + x - y])
 
+# %% ../nbs/12_align.ipynb #953bdc45
+def _ffhq_pad(im:Image.Image, # the shrunk and cropped photo
+              quad:np.ndarray, # 4×2 face quad in `im`'s pixel coordinates
+              qsize:float, # side of the quad in pixels
+              border:int, # the crop's border in pixels
+             ) -> tuple[Image.Image, np.ndarray]:
+    "FFHQ's pad step: reflect-pad `im` where the quad leaves it, blur the padding towards its median; (`im`, `quad`) unchanged when it stays inside."
+    pad = (int(np.floor(quad[:, 0].min())), int(np.floor(quad[:, 1].min())), int(np.ceil(quad[:, 0].max())), int(np.ceil(quad[:, 1].max())))
+    pad = (max(-pad[0] + border, 0), max(-pad[1] + border, 0), max(pad[2] - im.size[0] + border, 0), max(pad[3] - im.size[1] + border, 0))
+    if max(pad) <= border - 4: return im, quad
+    pad = np.maximum(pad, int(np.rint(qsize * 0.3)))
+    a = np.pad(np.float32(im), ((pad[1], pad[3]), (pad[0], pad[2]), (0, 0)), 'reflect')
+    h, w, _ = a.shape
+    yy, xx, _ = np.ogrid[:h, :w, :1]
+    mask = np.maximum(1.0 - np.minimum(np.float32(xx) / pad[0], np.float32(w-1-xx) / pad[2]),
+                      1.0 - np.minimum(np.float32(yy) / pad[1], np.float32(h-1-yy) / pad[3]))
+    blur = qsize * 0.02
+    a += (scipy.ndimage.gaussian_filter(a, [blur, blur, 0]) - a) * np.clip(mask * 3.0 + 1.0, 0.0, 1.0)
+    a += (np.median(a, axis=(0, 1)) - a) * np.clip(mask, 0.0, 1.0)
+    return Image.fromarray(np.uint8(np.clip(np.rint(a), 0, 255)), 'RGB'), quad + pad[:2]
+
 # %% ../nbs/12_align.ipynb #30b26d3f
 def ffhq_align(img:np.ndarray, # uint8 H×W×3 RGB photo
                landmarks:np.ndarray, # 68×2 landmarks of one face in `img`
@@ -118,20 +139,7 @@ def ffhq_align(img:np.ndarray, # uint8 H×W×3 RGB photo
     crop = (max(crop[0] - border, 0), max(crop[1] - border, 0), min(crop[2] + border, im.size[0]), min(crop[3] + border, im.size[1]))
     if crop[2] - crop[0] < im.size[0] or crop[3] - crop[1] < im.size[1]:
         im = im.crop(crop); quad = quad - crop[0:2]
-    pad = (int(np.floor(quad[:, 0].min())), int(np.floor(quad[:, 1].min())), int(np.ceil(quad[:, 0].max())), int(np.ceil(quad[:, 1].max())))
-    pad = (max(-pad[0] + border, 0), max(-pad[1] + border, 0), max(pad[2] - im.size[0] + border, 0), max(pad[3] - im.size[1] + border, 0))
-    if padding and max(pad) > border - 4:                 # pad
-        pad = np.maximum(pad, int(np.rint(qsize * 0.3)))
-        a = np.pad(np.float32(im), ((pad[1], pad[3]), (pad[0], pad[2]), (0, 0)), 'reflect')
-        h, w, _ = a.shape
-        yy, xx, _ = np.ogrid[:h, :w, :1]
-        mask = np.maximum(1.0 - np.minimum(np.float32(xx) / pad[0], np.float32(w-1-xx) / pad[2]),
-                          1.0 - np.minimum(np.float32(yy) / pad[1], np.float32(h-1-yy) / pad[3]))
-        blur = qsize * 0.02
-        a += (scipy.ndimage.gaussian_filter(a, [blur, blur, 0]) - a) * np.clip(mask * 3.0 + 1.0, 0.0, 1.0)
-        a += (np.median(a, axis=(0, 1)) - a) * np.clip(mask, 0.0, 1.0)
-        im = Image.fromarray(np.uint8(np.clip(np.rint(a), 0, 255)), 'RGB')
-        quad = quad + pad[:2]
+    if padding: im, quad = _ffhq_pad(im, quad, qsize, border)   # pad
     ts = max(transform_size, size)                        # transform
     im = im.transform((ts, ts), Image.Transform.QUAD, tuple((quad + 0.5).flatten()), Image.Resampling.BILINEAR)
     if size < ts: im = im.resize((size, size), Image.Resampling.LANCZOS)
@@ -227,14 +235,12 @@ def latest_stage_checkpoint(study:str|Path, # folder of a `facesr_study` run
 LR_SIZE = 64
 
 @torch.no_grad()
-def super_resolve(g:torch.nn.Module, # generator, e.g. from `load_generator`
+def super_resolve(g, # an `Upscaler`, or a generator (wrapped in one here)
                   crops:list, # uint8 h×w×3 LR crops of one size
                  ) -> list[np.ndarray]:
-    "Run the generator on LR crops; uint8 results."
-    dev = next(g.parameters()).device
-    x = torch.from_numpy(np.stack(crops)).permute(0, 3, 1, 2).float().div(255).to(dev)
-    with torch.autocast('cuda', torch.bfloat16, enabled=dev.type == 'cuda'):
-        y = g(x).float().clamp(0, 1)
+    "Run the generator on LR crops (the inference fast path, `facesr.infer`); uint8 results."
+    up = g if isinstance(g, Upscaler) else Upscaler(g)
+    y = up(torch.from_numpy(np.stack(crops)).permute(0, 3, 1, 2).float().div(255))
     return list(y.mul(255).round().to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy())
 
 def enhance_faces(img:np.ndarray, # uint8 H×W×3 RGB photo, or a 64×64 aligned face
@@ -279,11 +285,13 @@ def _summary(prog, n_files, n_faces, out, skipped) -> str:
 
 def _run_batch(prog, files, skipped, work, out):
     "Call `work(path)` (→ faces written) per file; `FacesrError`s skip the file. Returns faces written."
-    n = 0
-    for f in tqdm(files, desc=prog, unit='file', file=sys.stderr, dynamic_ncols=True):
+    n, bar = 0, Progress(len(files), prog, 'file')
+    for f in files:
         try: n += work(f)
         except FacesrError as e:
-            skipped.append((str(f), str(e))); tqdm.write(f'{prog}: skipped {e}', file=sys.stderr)
+            skipped.append((str(f), str(e))); print(f'{prog}: skipped {e}', file=sys.stderr)
+        bar.update(1)
+    bar.close()
     print(_summary(prog, len(files), n, out, skipped))
     if n == 0: raise FacesrError('no face was written (every input was skipped)')
     return n
@@ -335,7 +343,7 @@ def facesr_enhance(inputs:Param('photo files or folders (a 64x64 image is taken 
                    force:bool=False): # write into an --out made by another command or other weights (old files are moved aside)
     "Super-resolve every face of photos or folders (recursive) to 256², optionally pasted back into the photo enlarged ×4."
     ck, ema = _weights(checkpoint, study)
-    g = load_generator(ck, ema=ema, device=pick_device(device))
+    g = Upscaler(load_generator(ck, ema=ema, device=pick_device(device)))  # prepared once for every photo
     files, skipped = collect_inputs(inputs); names = _Names()
     with claim_outdir(out, 'facesr_enhance', {'checkpoint': str(Path(ck).resolve()), 'ema': ema, 'paste_back': paste_back}, force) as o:
         def work(f):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_bench.ipynb #17a72ac3
 from __future__ import annotations
-import datetime, gc, json as _json, os, resource, sys, time
+import datetime, gc, json as _json, os, resource, shutil, sys, time
 from pathlib import Path
 import torch
 from torch import nn
@@ -13,15 +13,17 @@ from .core import FacesrError, cli, set_threads, pick_device, write_text, write_
 from .layout import STAGES
 from .study import load_profile
 from .model import build_model, count_macs
-from .data import load_rgb, downscale
+from .data import load_rgb
+from .dataset import downscale
 from .losses import GeneratorLoss
 from .timing import timing_stats, per_second, time_runs, time_pair, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, conv_limit
-from .workloads import inference_fn, onnx_fn, train_step_fn, bench_manifest, data_fn, pil_data_fn, eval_fns
+from .workloads import inference_fn, onnx_fn, train_step_fn, trainer_steps_fn, bench_manifest, data_fn, pil_data_fn, eval_fns
 from .bench_report import targets_for, check_targets, report_md, _JSON_KEYS, TARGETS_CPU
 
 # %% auto #0
 __all__ = ['SIZES', 'REF_INFER', 'REF_TRAIN', 'profile_train_config', 'bench_inference', 'bench_onnx', 'bench_training',
-           'bench_data', 'bench_eval', 'apply_limit', 'headline', 'bench_header', 'run_bench', 'facesr_bench']
+           'bench_trainer', 'bench_data', 'bench_eval', 'apply_limit', 'headline', 'bench_header', 'run_bench',
+           'facesr_bench']
 
 # %% ../nbs/15_bench.ipynb #d47cae8d
 SIZES = {
@@ -135,6 +137,16 @@ def bench_training(Z:dict, dev, sizes:str, reps:int, warmup:int, compile:bool=Fa
         rows += _train_rows(name, cfg, dev, loss, reps, warmup, compile and name == 'full', say)
     return rows, cfgs
 
+# %% ../nbs/15_bench.ipynb #5894ec12
+def bench_trainer(cfg:dict, dev, root:Path, reps:int, warmup:int, steps:int=4) -> list:
+    "The row of `steps` trainer steps against `steps` bare steps of the mini training configuration `cfg`."
+    fast = trainer_steps_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, root, steps)
+    one = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True)
+    tf, tr, mem = _measure(fast, lambda: [one() for _ in range(steps)], reps, warmup, dev)
+    shutil.rmtree(fast.out, ignore_errors=True)
+    return [_row('trainer', f'trainer end to end, mini step ({cfg["model"]}, crop {cfg["crop"]}, batch {cfg["batch"]}), {steps} steps a call', 'img/s',
+                 tf, tr, cfg['batch'] * steps, mem, 'Trainer.run_steps: epoch loaders, logging, EMA, finiteness checks, epoch checkpoints', 'the bare step (generator + loss + Adam) on a fixed batch')]
+
 # %% ../nbs/15_bench.ipynb #fd1c6c24
 def bench_data(Z:dict, dev, root:Path, man, mc:dict, warmup:int) -> list:
     "Rows of the data pipeline (decoding, then cached) at the crop and batch of `mc`, against PIL."
@@ -180,10 +192,11 @@ def headline(rows:list, train_cfg:dict, Z:dict, dev) -> dict:
     mc, B = train_cfg['mini'], Z['batches'][-1]
     peak = max([v for r in rows if _on_device(r, dev) for v in r['peak_mb'].values()] + ([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] if dev.type == 'cpu' else []))
     return {'infer_b1_img_s': med('infer_b1'), 'infer_b1_vs_ref': R['infer_b1']['vs_ref'],
-            'infer_b8_img_s': med(f'infer_b{B}'), 'infer_b8_gflops': R[f'infer_b{B}']['gflops']['median'],
+            'infer_b8_img_s': med(f'infer_b{B}'), 'infer_b8_gflops': R[f'infer_b{B}']['gflops']['median'], 'infer_b8_vs_b1': med(f'infer_b{B}') / med('infer_b1'),
             'infer_b8_pct_limit': R[f'infer_b{B}']['pct_limit'], 'infer_b8_vs_ref': R[f'infer_b{B}']['vs_ref'],
             'onnx_b8_img_s': med(f'onnx_b{B}'), 'onnx_b8_vs_ref': R[f'onnx_b{B}']['vs_ref'] if f'onnx_b{B}' in R else None,
-            'train_mini_img_s': med('train_mini'), 'train_mini_vs_ref': R['train_mini']['vs_ref'],
+            'train_mini_img_s': med('train_mini'), 'train_mini_vs_ref': R['train_mini']['vs_ref'], 'train_mini_pct_limit': R['train_mini'].get('pct_limit'),
+            'trainer_vs_step': R['trainer']['vs_ref'] if 'trainer' in R else None,
             'train_full_img_s': med('train_full'), 'train_full_vs_ref': R['train_full']['vs_ref'], 'train_full_batch': train_cfg['full']['batch'],
             'train_full_gflops': R['train_full']['gflops']['median'],
             'train_full_pct_limit': max(R[k]['pct_limit'] for k in ('train_full', 'train_full_compiled') if k in R),
@@ -221,6 +234,7 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     say('training steps ...'); train_rows, res['train_config'] = bench_training(Z, dev, sizes, reps, warmup, compile, say)
     root = Path(data) if data else shared_faces()/'london'; man = bench_manifest(root)
     say('data pipeline ...'); data_rows = bench_data(Z, dev, root, man, res['train_config']['mini'], warmup)
+    say('trainer end to end ...'); data_rows += bench_trainer(res['train_config']['mini'], dev, root, reps, warmup)
     say('evaluation ...'); rows += train_rows + data_rows + bench_eval(Z, dev, root, man, reps, warmup)
     say('conv limit again ...'); res['conv_limit'] = apply_limit(rows, lim, conv_limit(dev, Z['conv'], reps, warmup), dev)
     res['conv_limit_gflops'] = res['conv_limit']['gflops']

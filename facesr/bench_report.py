@@ -12,7 +12,11 @@ __all__ = ['TARGETS_CPU', 'TARGETS_CUDA', 'targets_for', 'check_targets', 'repor
 # %% ../nbs/15c_bench_report.ipynb #bb4263c6
 TARGETS_CPU = {'infer_b8_pct_limit': ('>=', 80.0, 'batch-8 inference reaches 80 % of the conv limit'),
                'infer_b8_vs_ref': ('>=', 1.3, 'batch-8 inference is 1.3× the plain reference'),
-               'data_share_of_step': ('<=', 0.05, 'the data pipeline takes at most 5 % of a mini training step')}
+               'data_share_of_step': ('<=', 0.05, 'the data pipeline takes at most 5 % of a mini training step'),
+               'infer_b8_vs_b1': ('>=', 1.0, 'batch-8 inference is never slower per image than batch 1'),
+               'train_full_pct_limit': ('>=', 70.0, 'the full stage-1 training step reaches 70 % of the conv limit'),
+               'train_mini_pct_limit': ('>=', 70.0, 'the mini stage-1 training step reaches 70 % of the conv limit'),
+               'trainer_vs_step': ('>=', 0.8, 'the trainer runs at 80 % of the bare step\'s rate (mini configuration)')}
 TARGETS_CUDA = {'train_full_pct_limit': ('>=', 40.0, 'the full stage-1 training step reaches 40 % of the bf16 conv limit (best of eager and torch.compile)')}
 
 def targets_for(device) -> dict:

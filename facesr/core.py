@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #6a32e9e9
 from __future__ import annotations
-import os, sys, random, tempfile, contextlib, functools, hashlib, json, argparse
+import os, sys, time, random, tempfile, contextlib, functools, hashlib, json, argparse
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,7 +14,7 @@ from fastcore.script import Param, _union_type
 
 # %% auto #0
 __all__ = ['FacesrError', 'user_errors', 'cli_parser', 'cli', 'repo_root', 'data_root', 'shared_faces', 'cache_dir',
-           'atomic_write', 'write_text', 'write_json', 'write_csv', 'save_torch', 'save_png', 'sha256_file',
+           'atomic_write', 'write_text', 'write_json', 'write_csv', 'save_torch', 'save_png', 'sha256_file', 'Progress',
            'seed_everything', 'pick_device', 'cpu_count', 'set_threads']
 
 # %% ../nbs/00_core.ipynb #46016d95
@@ -148,6 +148,25 @@ def sha256_file(path:str|Path) -> str:
     with open(path, 'rb') as f:
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #e9e4b9cc
+class Progress:
+    "`update(n)` / `close()` progress of `total` units: tqdm on a terminal, else a plain line every `every` %."
+    def __init__(self, total:int, desc:str='', unit:str='it', initial:int=0, every:float=5.0, file=None, tty:bool|None=None):
+        self.total, self.desc, self.unit, self.n, self.every, self.file = total, desc, unit, initial, every, file or sys.stderr
+        self.tty = self.file.isatty() if tty is None else tty
+        self.t0, self.n0, self.next_pct = time.time(), initial, (initial * 100 / max(total, 1)) // every * every + every
+        if self.tty: from tqdm.auto import tqdm; self.bar = tqdm(total=total, initial=initial, desc=desc, unit=unit, file=self.file, mininterval=2)
+    def update(self, n:int=1):
+        self.n += n
+        if self.tty: return self.bar.update(n)
+        if (pct := self.n * 100 / max(self.total, 1)) >= self.next_pct or self.n >= self.total:
+            rate = (self.n - self.n0) / max(time.time() - self.t0, 1e-9)
+            eta = (self.total - self.n) / rate if rate > 0 else float('inf')
+            print(f'{self.desc}: {self.n}/{self.total} {self.unit} ({pct:.0f} %), {rate:.3g} {self.unit}/s, ETA {eta:.0f} s', file=self.file, flush=True)
+            self.next_pct = (pct // self.every + 1) * self.every
+    def close(self):
+        if self.tty: self.bar.close()
 
 # %% ../nbs/00_core.ipynb #a0b1585e
 def seed_everything(seed:int=0, # the one seed of a run

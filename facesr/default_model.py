@@ -11,7 +11,8 @@ import facesr
 from .core import FacesrError, repo_root, write_json
 from .layout import ALL_STAGES, STAGE_NAMES, stage_complete, stage_metrics, stage_dir, study_file, study_record, study_data
 from .checkpoint import load_generator, save_checkpoint
-from .data import load_rgb, downscale, read_manifest
+from .data import load_rgb, read_manifest
+from .dataset import downscale
 from .metrics import psnr
 
 # %% auto #0

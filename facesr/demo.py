@@ -8,7 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 import numpy as np, pandas as pd, torch
 from .core import FacesrError, atomic_write, write_csv, write_json, write_text, save_torch, shared_faces
-from .data import load_rgb, downscale, ensure_manifest
+from .data import load_rgb, ensure_manifest
+from .dataset import downscale
 from .model import build_model, config_dict, ChannelAttention
 from .evaluate import make_methods, summarize, BASELINES, METRICS, COLUMNS
 from .layout import STAGES, STAGE_NAMES, study_file, stage_dir, stage_notebook, study_checkpoints, study_data, study_record

@@ -98,8 +98,8 @@ class ResidualGroup(nn.Module):
 # %% ../nbs/02b_enhancenet.ipynb #ed0309fa
 def bicubic_up(x:torch.Tensor, # (B,3,h,w) float images
                scale:int=4) -> torch.Tensor:
-    "Bicubic upsampling with the PIL/MATLAB kernel (a = −0.5), not clamped."
-    return F.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
+    "Bicubic upsampling with the PIL/MATLAB kernel (a = −0.5), not clamped; always in fp32 (a bf16 network's global skip stays exact)."
+    return F.interpolate(x.float(), scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
 
 # %% ../nbs/02b_enhancenet.ipynb #f82fc6b7
 class ShuffledTail(nn.Conv2d):

@@ -10,19 +10,21 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from PIL import Image
-from tqdm.auto import tqdm
 from fastcore.script import Param, store_true
-from .core import FacesrError, cli, pick_device, write_csv, write_text, set_threads
+from .core import FacesrError, cli, pick_device, write_csv, write_text, set_threads, Progress
 from .layout import study_data, study_file
 from .outdir import claim_outdir
-from .data import load_rgb, downscale, ensure_sources, data_fingerprint, read_manifest
+from .data import load_rgb, ensure_sources, data_fingerprint, read_manifest
+from .dataset import downscale
 from .model import build_model, bicubic_up
+from .infer import Upscaler
 from .checkpoint import load_checkpoint, generator_state, load_generator
 from .metrics import image_metrics, ReferenceScorer, METRIC_CONVENTIONS
 
 # %% auto #0
 __all__ = ['BASELINES', 'PRETRAINED', 'METRICS', 'COLUMNS', 'upscale', 'parse_checkpoints', 'parse_methods', 'make_methods',
-           'evaluate', 'summarize', 'conventions_md', 'pair_metrics', 'facesr_metrics', 'eval_split', 'facesr_eval']
+           'evaluate', 'summarize', 'conventions_md', 'pair_metrics', 'facesr_metrics', 'data_config', 'eval_split',
+           'facesr_eval']
 
 # %% ../nbs/05_evaluate.ipynb #19e896f8
 BASELINES = ('bilinear', 'bicubic', 'lanczos')
@@ -84,22 +86,17 @@ def make_methods(names=BASELINES, # baseline or pretrained-peer names
             methods[n] = (lambda lr: realesrgan_upscale(lr.to(device), device)); continue
         if n == 'facesr':
             from facesr.default_model import load_default_generator
-            methods[n] = (lambda lr, g=load_default_generator(device): _run(g, lr)); continue
+            methods[n] = Upscaler(load_default_generator(device)); continue
         if n not in BASELINES: raise FacesrError(f"unknown method '{n}'; allowed: {', '.join(BASELINES + PRETRAINED)} (trained models: --checkpoint NAME=PATH)")
         methods[n] = (lambda lr, n=n: upscale(lr, n))
     for n, p in (checkpoints or {}).items():
         ck = load_checkpoint(p)  # read once
         g = load_generator(p, ema=True if n.endswith('_ema') else False if _has_both(ck) else None, device=device, ckpt=ck)
-        methods[n] = (lambda lr, g=g: _run(g, lr))
+        methods[n] = Upscaler(g)
     return methods
 
 def _has_both(ck:dict) -> bool: return 'G' in ck and ck.get('G_ema') is not None
 
-@torch.no_grad()
-def _run(g, lr):
-    dev = next(g.parameters()).device
-    with torch.autocast('cuda', torch.bfloat16, enabled=dev.type == 'cuda'):
-        return g(lr.to(dev)).float().clamp(0, 1)
 
 # %% ../nbs/05_evaluate.ipynb #0baf4335
 METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'ssim_y', 'lpips_alex', 'lpips_vgg')
@@ -111,15 +108,15 @@ def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
              split:str='test', # 'train', 'val', 'test' or 'all'
              batch_size:int=8,
              device=None, # metrics device (default: auto)
-             progress:bool|None=None, # tqdm bar (None: only on a terminal)
+             progress:bool|None=None, # tqdm bar (None: on a terminal; elsewhere a plain line every 5 %; False: silent)
             ) -> pd.DataFrame:
     "Score every method on the split's faces: one row per (image, method) with the `COLUMNS`."
     device = pick_device('auto') if device is None else torch.device(device)
     rows = manifest if split == 'all' else manifest[manifest.split == split]
     if split not in ('train', 'val', 'test', 'all'): raise FacesrError(f"split '{split}' unknown; allowed: train, val, test, all")
     if not len(rows): raise FacesrError(f"the manifest has no images in split '{split}'")
-    out = []
-    for i in tqdm(range(0, len(rows), batch_size), desc='evaluate', unit='batch', disable=progress is False if progress is not None else None):
+    out, bar = [], Progress(len(rows), 'evaluate', 'face', tty=progress) if progress is not False else None
+    for i in range(0, len(rows), batch_size):
         b = rows.iloc[i:i+batch_size]
         hr = torch.stack([torch.from_numpy(load_rgb(Path(root)/p)).permute(2, 0, 1) for p in b.path]).to(device)
         lr = downscale(hr).float() / 255
@@ -128,6 +125,8 @@ def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
             m = score(fn(lr).to(device))
             out.append(pd.DataFrame({'image': b.path.values, 'person': b.person.values, 'split': b.split.values, 'method': name,
                                      **{k: m[k].cpu().numpy() for k in METRICS}}))
+        if bar: bar.update(len(b))
+    if bar: bar.close()
     df = pd.concat(out, ignore_index=True)
     order = {n: i for i, n in enumerate(methods)}
     return df.sort_values(['method', 'image'], key=lambda s: s.map(order) if s.name == 'method' else s, kind='stable').reset_index(drop=True)[list(COLUMNS)]
@@ -170,6 +169,11 @@ def facesr_metrics(ref:Param('reference image (PNG, JPEG or WebP)', str),
         for k in METRICS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
 
 # %% ../nbs/05_evaluate.ipynb #7f4a6ef9
+def data_config(data:str|None, study:str|None, person:str) -> dict:
+    "The data an evaluation depends on: the folder or sources (a study's by default) and their fingerprint."
+    src = data or (study_data(study) if study else None)
+    return {'data': str(src), 'images': data_fingerprint(src, person) if src else None}
+
 def eval_split(data:str|None, study:str|None, manifest:str|None, out:Path, force:bool, **kw) -> tuple[Path, pd.DataFrame, str]:
     "The data folder, the manifest and where it came from: a study's split, a given manifest, or one built in `out`."
     if study:
@@ -200,10 +204,8 @@ def facesr_eval(data:str=None, # folder of aligned 256x256 faces, or several as 
     if batch_size < 1: raise FacesrError(f'--batch-size must be >= 1, got {batch_size}')
     set_threads(threads); dev = pick_device(device)
     ckpts = parse_checkpoints(checkpoint); names = parse_methods(methods, ckpts)
-    src = data or (study_data(study) if study else None)
-    cfg = {'data': str(src), 'images': data_fingerprint(src, person) if src else None, 'study': study, 'manifest': manifest,
-           'person': person, 'seed': seed, 'split': split, 'methods': names, 'checkpoints': ckpts}
-    with claim_outdir(out, 'facesr_eval', cfg, force) as o:
+    cfg = dict(study=study, manifest=manifest, person=person, seed=seed, split=split, methods=names, checkpoints=ckpts)
+    with claim_outdir(out, 'facesr_eval', {**data_config(data, study, person), **cfg}, force) as o:
         root, man, origin = eval_split(data, study, manifest, o, force, person=person, seed=seed, on_bad=on_bad)
         per = evaluate(make_methods(names, ckpts, dev), man, root, split, batch_size, dev)
         summ = summarize(per)

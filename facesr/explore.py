@@ -10,7 +10,8 @@ import numpy as np, pandas as pd, torch
 from PIL import Image, ImageDraw
 from fastcore.basics import patch
 from .core import FacesrError, atomic_write, pick_device
-from .data import load_rgb, downscale, read_manifest
+from .data import load_rgb, read_manifest
+from .dataset import downscale
 from .evaluate import make_methods, BASELINES
 from .metrics import psnr, ssim, lpips_dist, METRIC_CONVENTIONS
 from .layout import study_checkpoints, study_data, study_file

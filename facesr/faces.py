@@ -9,7 +9,8 @@ import numpy as np, pandas as pd, torch
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 from .core import FacesrError, pick_device
-from .data import load_rgb, downscale
+from .data import load_rgb
+from .dataset import downscale
 from .evaluate import make_methods, BASELINES, PRETRAINED
 from .layout import STAGE_FOLDERS
 from .stats import paired_diff, method_rows, method_label, LOWER_IS_BETTER

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import matplotlib.pyplot as plt, seaborn as sns
 from .core import FacesrError, atomic_write, pick_device
-from .data import load_rgb, downscale
+from .data import load_rgb
+from .dataset import downscale
 from .model import ChannelAttention
 from .evaluate import load_generator, BASELINES
 from .layout import STAGES, STAGE_NAMES, stage_dir, stage_metrics

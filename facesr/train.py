@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.distributed as dist
 from torch import nn
-from tqdm.auto import tqdm
-from .core import FacesrError, seed_everything, pick_device, write_csv, write_json, set_threads, data_root, save_png
-from .data import ensure_manifest, read_manifest, FaceSRDataset, make_loader, make_batch, batch_indices, stack_uint8
+from .core import FacesrError, seed_everything, pick_device, write_csv, write_json, set_threads, data_root, save_png, Progress
+from .data import ensure_manifest, read_manifest
+from .dataset import FaceSRDataset, make_loader, make_batch, batch_indices, stack_uint8
 from .params import PARAMS, default_params, validate_params, stage_params, resume_conflicts
 from .model import build_model, bicubic_up, count_params
 from .checkpoint import save_checkpoint, load_checkpoint, load_generator
@@ -344,16 +344,12 @@ def evaluate_val(self:Trainer):
 def _due(step, every): return every > 0 and step % every == 0
 
 @patch
-def fit(self:Trainer, progress:bool|None=None # tqdm bar (None: only when interactive)
-       ):
-    "Train to `total_steps` (continuing from a resumed step), validating and checkpointing on schedule."
-    p = self.p
-    t0 = time.time()
-    bar = tqdm(total=self.total_steps, initial=self.step, desc=f"stage {p['stage']}", unit='step',
-               disable=(None if progress is None else not progress), mininterval=5)
-    while self.step < self.total_steps:
-        epoch = self.step // self.steps_per_epoch
-        first = self.step % self.steps_per_epoch
+def run_steps(self:Trainer, n:int, # optimisation steps to take (stops early at `total_steps`)
+              bar=None): # a `Progress` to update
+    "Train `n` steps from the current one: epochs' loaders, logging, validation and checkpoints on schedule."
+    p, stop, t0 = self.p, min(self.step + n, self.total_steps), time.time()
+    while self.step < stop:
+        epoch, first = divmod(self.step, self.steps_per_epoch)
         self.train_ds.set_epoch(epoch)
         idx = batch_indices(len(self.train_ds), p['batch_size'], p['seed'], epoch, rank=self.rank, world=self.world)[first:]
         loader = make_loader(self.train_ds, p['batch_size'], p['seed'], epoch, shuffle=True, num_workers=p['num_workers'],
@@ -362,14 +358,22 @@ def fit(self:Trainer, progress:bool|None=None # tqdm bar (None: only when intera
             if p['unfreeze_at'] is not None and getattr(self.G, 'frozen', False) and self.step >= p['unfreeze_at'] * self.total_steps:
                 self.G.unfreeze(); self.G_train = self._wrap_generator()  # DDP syncs only the parameters that required grad when it was built
             row = self.train_step(hr, bidx)
-            self.step += 1; bar.update(1)
+            self.step += 1
+            if bar: bar.update(1)
             if row is not None and (self.step % p['log_every'] == 0 or self.step == self.total_steps): self.train_log.append(row)
             if _due(self.step, p['val_every']): self.evaluate_val() if self.main else None; _barrier(self.world)
             if _due(self.step, p['ckpt_every'] or self.steps_per_epoch) or self.step == self.total_steps:
                 self.seconds += time.time() - t0; t0 = time.time(); self.save()
-            if self.step >= self.total_steps: break
-    bar.close()
+            if self.step >= stop: break
     self.seconds += time.time() - t0
+
+@patch
+def fit(self:Trainer, progress:bool|None=None # tqdm bar (None: a bar on a terminal, else a plain line every 5 %)
+       ):
+    "Train to `total_steps` (continuing from a resumed step), validating and checkpointing on schedule."
+    bar = Progress(self.total_steps, f"stage {self.p['stage']}", 'step', initial=self.step, tty=progress) if progress is not False and self.main else None
+    self.run_steps(self.total_steps - self.step, bar)
+    if bar: bar.close()
     return self.finish()
 
 # %% ../nbs/07_train.ipynb #ef34f54a

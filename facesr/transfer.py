@@ -74,22 +74,6 @@ class TransferNet(nn.Module):
         self.tail = ShuffledTail(C, 3)  # includes the second PixelShuffle(2)
         nn.init.zeros_(self.tail.weight); nn.init.zeros_(self.tail.bias)
 
-    def trunk_modules(self) -> list[nn.Module]: return [self.conv_first, self.body]
-    def trunk_parameters(self): return (p for m in self.trunk_modules() for p in m.parameters())
-    def trunk_keys(self) -> list[str]:
-        "State-dict keys of the trunk (the same keys in Real-ESRGAN's `RRDBNet`)."
-        return [k for k in self.state_dict() if k.startswith(('conv_first.', 'body.'))]
-    @property
-    def frozen(self) -> bool:
-        "Whether no trunk parameter is trained."
-        return not any(p.requires_grad for p in self.trunk_parameters())
-
-    def trunk(self, lr:torch.Tensor) -> torch.Tensor:
-        "The trunk's 64-channel features at LR resolution (without autograd while frozen)."
-        if self.frozen:
-            with torch.no_grad(): return self.body(self.conv_first(lr))
-        return self.body(self.conv_first(lr))
-
     def forward(self, lr:torch.Tensor # (B,3,h,w) RGB in [0,1]
                ) -> torch.Tensor:     # (B,3,4h,4w), not clamped
         f = self.head_in(self.trunk(lr))
@@ -102,6 +86,27 @@ class TransferNet(nn.Module):
         if self.frozen:
             for m in self.trunk_modules(): m.eval()
         return self
+
+# %% ../nbs/17_transfer.ipynb #04e03133
+@patch
+def trunk_modules(self:TransferNet) -> list[nn.Module]: return [self.conv_first, self.body]
+@patch
+def trunk_parameters(self:TransferNet): return (p for m in self.trunk_modules() for p in m.parameters())
+@patch
+def trunk_keys(self:TransferNet) -> list[str]:
+    "State-dict keys of the trunk (the same keys in Real-ESRGAN's `RRDBNet`)."
+    return [k for k in self.state_dict() if k.startswith(('conv_first.', 'body.'))]
+@patch(as_prop=True)
+def frozen(self:TransferNet) -> bool:
+    "Whether no trunk parameter is trained."
+    return not any(p.requires_grad for p in self.trunk_parameters())
+
+@patch
+def trunk(self:TransferNet, lr:torch.Tensor) -> torch.Tensor:
+    "The trunk's 64-channel features at LR resolution (without autograd while frozen)."
+    if self.frozen:
+        with torch.no_grad(): return self.body(self.conv_first(lr))
+    return self.body(self.conv_first(lr))
 
 # %% ../nbs/17_transfer.ipynb #058c7ba3
 @torch.no_grad()

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import numpy as np, torch
 from torch import nn
-from .data import make_batch
+from .dataset import make_batch
 from .model import bicubic_up
 from .metrics import psnr, ssim, lpips_dist
 

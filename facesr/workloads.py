@@ -4,7 +4,7 @@
 
 # %% ../nbs/15b_workloads.ipynb #17687288
 from __future__ import annotations
-import contextlib, copy
+import contextlib, copy, tempfile
 from pathlib import Path
 import numpy as np
 import torch
@@ -12,14 +12,16 @@ from torch import nn
 from PIL import Image
 from .core import FacesrError, seed_everything
 from .model import build_model, count_macs, ShuffledTail
-from .data import make_manifest, FaceSRDataset, make_loader, make_batch
+from .data import make_manifest
+from .dataset import FaceSRDataset, make_loader, make_batch
 from .losses import GeneratorLoss
 from .metrics import psnr, ssim, lpips_dist, image_metrics, ReferenceScorer
 from .timing import backend_flags
+from .infer import Upscaler
 
 # %% auto #0
-__all__ = ['EVAL_METRICS', 'plain_model', 'inference_fn', 'onnx_fn', 'train_step_fn', 'train_flops_per_img', 'bench_manifest',
-           'data_fn', 'pil_data_fn', 'eval_fns']
+__all__ = ['EVAL_METRICS', 'plain_model', 'inference_fn', 'onnx_fn', 'train_step_fn', 'trainer_steps_fn', 'train_flops_per_img',
+           'bench_manifest', 'data_fn', 'pil_data_fn', 'eval_fns']
 
 # %% ../nbs/15b_workloads.ipynb #95537367
 def _ctx(device, fast:bool, grad:bool=False, amp:bool=True):
@@ -52,13 +54,16 @@ def inference_fn(model:nn.Module, # generator (copied; the original is left alon
                  size:int=64, # LR side
                  compile:bool=False, # wrap the fast path in torch.compile
                 ):
-    "A no-argument callable that super-resolves one random LR batch the fast or the plain way."
+    "A no-argument callable that super-resolves one random LR batch the fast way (`facesr.infer.Upscaler`, as every command) or the plain way."
     device = torch.device(device)
-    m = (copy.deepcopy(model) if fast else plain_model(model).requires_grad_(False)).to(device).eval().to(memory_format=_fmt(fast))
-    if compile and fast: m = torch.compile(m)
-    x = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(0)).to(device).contiguous(memory_format=_fmt(fast))
-    def run():  # the reference: frozen weights in grad mode build no graph and take the model's plain out-of-place element-wise ops
-        with _ctx(device, fast, grad=not fast): return m(x)
+    x = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(0)).to(device)
+    if fast:
+        up = Upscaler(model, device, cuda_graphs=compile, size=size)
+        run = lambda: up(x); run.microbatch = up.mb
+        return run
+    m = plain_model(model).requires_grad_(False).to(device).eval()
+    def run():  # frozen weights in grad mode build no graph and take the model's plain out-of-place element-wise ops
+        with _ctx(device, False, grad=True): return m(x).clamp(0, 1)
     return run
 
 # %% ../nbs/15b_workloads.ipynb #59222525
@@ -99,6 +104,21 @@ def train_step_fn(preset:str, # model preset
         return total.detach()
     step.model, step.flops_per_img = G, train_flops_per_img(G, loss, crop)
     return step
+
+# %% ../nbs/15b_workloads.ipynb #af61f7e3
+def trainer_steps_fn(preset:str, crop:int, batch:int, device, # the step's model preset, HR crop, batch and device
+                     root:str|Path, # faces (person = file-name prefix)
+                     steps:int=4, # trainer steps per call
+                    ):
+    "A no-argument callable running `steps` steps of a real `Trainer` (l1 + perceptual, channels_last) on `root`."
+    from facesr.train import Trainer
+    out = Path(tempfile.mkdtemp(prefix='facesr-bench-trainer-'))
+    t = Trainer(data=str(root), person='prefix', out_dir=str(out), model=preset, crop=crop, batch_size=batch, epochs=10**4, max_steps=10**6,
+                weights={'l1': 1.0, 'perceptual': 1.0}, channels_last=True, device=str(device), val_every=0, ckpt_every=0,
+                resume=False, threads=torch.get_num_threads())
+    run = lambda: t.run_steps(steps)
+    run.trainer, run.out = t, out
+    return run
 
 # %% ../nbs/15b_workloads.ipynb #ecc7a6e2
 def train_flops_per_img(G:nn.Module, # generator

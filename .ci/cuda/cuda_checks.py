@@ -4,7 +4,8 @@ from pathlib import Path
 import torch
 from fastcore.test import test_eq, test_close
 from facesr.core import shared_faces
-from facesr.data import make_manifest, FaceSRDataset, make_loader, make_batch, downscale, load_rgb
+from facesr.data import make_manifest, load_rgb
+from facesr.dataset import FaceSRDataset, make_loader, make_batch, downscale
 from facesr.model import build_model, bicubic_up
 from facesr.metrics import image_metrics, ssim_torch
 from facesr.losses import GeneratorLoss, d_loss

@@ -33,10 +33,11 @@ weights: $(STAMP)
 
 REPORT ?= reports/$(PROFILE)-$(notdir $(abspath $(DATA)))
 
-# The study, then its rendered notebooks and tables published into reports/ and the README regenerated from them.
+# The study, then its rendered notebooks and tables published into reports/, its best-on-validation generator published as the
+# package's default model (facesr/models/; not for the smoke profile) and the README regenerated from them.
 study: env
 	$(BIN)/facesr_study --profile $(PROFILE) --data $(DATA) --person $(PERSON) --out $(OUT)
-	$(BIN)/facesr_publish $(OUT) $(REPORT)
+	$(BIN)/facesr_publish $(OUT) $(REPORT) $(if $(filter smoke,$(PROFILE)),,--default-model)
 	$(BIN)/facesr_readme
 
 test: env

@@ -33,9 +33,9 @@ if ! "$BIN/python" -c "from facesr.default_model import default_model_path; defa
   "$BIN/python" - "$tmp/model" <<'PY'
 import sys, torch; from pathlib import Path
 from facesr.model import build_model; from facesr.checkpoint import save_checkpoint
-from facesr.default_model import file_sha256; from facesr.core import write_json
+from facesr.core import write_json, sha256_file
 d = Path(sys.argv[1]); torch.manual_seed(0); f = save_checkpoint(d/'default.pt', 'final', build_model('tiny'))
-write_json(d/'default.json', {'method': 'untrained tiny (docker-check stand-in)', 'sha256': file_sha256(f)})
+write_json(d/'default.json', {'method': 'untrained tiny (docker-check stand-in)', 'sha256': sha256_file(f)})
 PY
 fi
 podman rmi -f facesr:test >/dev/null 2>&1 || true

@@ -15,7 +15,7 @@ from fastcore.script import Param, _union_type
 # %% auto #0
 __all__ = ['FacesrError', 'user_errors', 'cli_parser', 'cli', 'repo_root', 'data_root', 'shared_faces', 'cache_dir',
            'atomic_write', 'write_text', 'write_json', 'write_csv', 'save_torch', 'save_png', 'sha256_file', 'Progress',
-           'seed_everything', 'pick_device', 'cpu_count', 'set_threads']
+           'env_vars', 'seed_everything', 'pick_device', 'cpu_count', 'set_threads']
 
 # %% ../nbs/00_core.ipynb #46016d95
 class FacesrError(Exception):
@@ -167,6 +167,21 @@ class Progress:
             self.next_pct = (pct // self.every + 1) * self.every
     def close(self):
         if self.tty: self.bar.close()
+
+# %% ../nbs/00_core.ipynb #7b6f16bd
+@contextlib.contextmanager
+def env_vars(**kw): # NAME=value to set (None: unset) for the block
+    "Set (or with None, unset) environment variables for the block, then restore them."
+    old = {k: os.environ.get(k) for k in kw}
+    try:
+        for k, v in kw.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = str(v)
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
 
 # %% ../nbs/00_core.ipynb #a0b1585e
 def seed_everything(seed:int=0, # the one seed of a run

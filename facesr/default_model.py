@@ -8,7 +8,7 @@ import copy, hashlib, json, math, os, subprocess
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import facesr
-from .core import FacesrError, repo_root, write_json
+from .core import FacesrError, repo_root, write_json, sha256_file
 from .layout import ALL_STAGES, STAGE_NAMES, stage_complete, stage_metrics, stage_dir, study_file, study_record, study_data
 from .checkpoint import load_generator, save_checkpoint
 from .data import load_rgb, read_manifest
@@ -16,20 +16,13 @@ from .dataset import downscale
 from .metrics import psnr
 
 # %% auto #0
-__all__ = ['MODEL_ENV', 'MODEL_FILE', 'INFO_FILE', 'HOW_TO_MAKE', 'file_sha256', 'default_model_dir', 'default_model_path',
-           'default_model_info', 'val_candidates', 'choose_default', 'val_psnr_y', 'fp16_roundtrip', 'git_commit',
-           'publish_default_model', 'load_default_generator']
+__all__ = ['MODEL_ENV', 'MODEL_FILE', 'INFO_FILE', 'HOW_TO_MAKE', 'default_model_dir', 'default_model_path', 'default_model_info',
+           'val_candidates', 'choose_default', 'val_psnr_y', 'fp16_roundtrip', 'git_commit', 'publish_default_model',
+           'load_default_generator']
 
 # %% ../nbs/18_default_model.ipynb #8dde94ba
 MODEL_ENV = 'FACESR_DEFAULT_MODEL'
 MODEL_FILE, INFO_FILE = 'default.pt', 'default.json'
-
-def file_sha256(path:str|Path) -> str:
-    "Hex sha256 of a file."
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
-    return h.hexdigest()
 
 def default_model_dir() -> Path:
     "The folder of the default model: `$FACESR_DEFAULT_MODEL`, else the package's `models/`."
@@ -44,7 +37,7 @@ def default_model_path(verify:bool=False, # also check the file against the sha2
     "`default.pt` of `default_model_dir()`; a `FacesrError` saying how to make one if there is none."
     d = default_model_dir()
     if not (d/MODEL_FILE).is_file() or not (d/INFO_FILE).is_file(): raise FacesrError(f'no default model in {d} ({MODEL_FILE} and {INFO_FILE}): {HOW_TO_MAKE}')
-    if verify and file_sha256(d/MODEL_FILE) != json.loads((d/INFO_FILE).read_text()).get('sha256'):
+    if verify and sha256_file(d/MODEL_FILE) != json.loads((d/INFO_FILE).read_text()).get('sha256'):
         raise FacesrError(f'{d/MODEL_FILE}: does not match the sha256 in {INFO_FILE} (edited or damaged): {HOW_TO_MAKE}')
     return d/MODEL_FILE
 
@@ -136,7 +129,7 @@ def publish_default_model(study_dir:str|Path, # a folder written by `facesr_stud
             'fp16_check': {'val_images': min(max_images, int((read_manifest(study_file(sd, 'manifest')).split == 'val').sum())),
                            'psnr_y_fp32': p32, 'psnr_y_fp16': p16, 'drop_db': p32 - p16, 'max_drop_db': max_drop},
             'profile': rec.get('profile'), 'data': study_data(sd).name, 'study_finished': rec.get('finished'),
-            'commit': rec.get('commit') or git_commit(), 'file': MODEL_FILE, 'bytes': f.stat().st_size, 'sha256': file_sha256(f),
+            'commit': rec.get('commit') or git_commit(), 'file': MODEL_FILE, 'bytes': f.stat().st_size, 'sha256': sha256_file(f),
             'params': sum(p.numel() for p in g.parameters())}
     write_json(dest/INFO_FILE, info)
     return info

@@ -35,9 +35,14 @@ def publish(study_dir:str|Path, # a finished `facesr_study` folder
 @cli
 def facesr_publish(study:str, # a finished `facesr_study` folder
                    dest:str, # the reports folder to copy into, e.g. reports/mini-london
+                   default_model:bool=False, # also publish the study's best-on-validation generator as facesr's default model (`facesr.default_model`)
                   ):
     "Copy a finished study's notebooks, HTML, tables, logs and figures (no checkpoints) into a reports folder."
     print(f'{len(publish(study, dest))} files published to {dest}')
+    if default_model:
+        from facesr.default_model import publish_default_model
+        rec = publish_default_model(study)
+        print(f"default model: {rec['method']} ({rec['dtype']}, {rec['bytes']/1e6:.2f} MB) → {rec['file']}")
 
 # %% ../nbs/10_report.ipynb #af8dbedf
 def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini-london

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_study.ipynb #4c5cc570
 from __future__ import annotations
-import hashlib, json, time
+import hashlib, json, sys, time
 from pathlib import Path
 import pandas as pd, torch, yaml
 from fastcore.script import Param
@@ -18,11 +18,11 @@ from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELIN
 
 # %% auto #0
 __all__ = ['STAGE_INTROS', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook', 'manifest_kw',
-           'study_config', 'stage_run_params', 'set_stage_aside', 'run_stages', 'evaluate_study', 'run_study',
-           'facesr_study', 'facesr_train']
+           'study_config', 'stage_run_params', 'set_stage_aside', 'run_stages', 'evaluate_study', 'profile_data',
+           'run_study', 'facesr_study', 'facesr_train']
 
 # %% ../nbs/08_study.ipynb #c5ca0151
-_PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', *ALL_STAGES}
+_PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', 'data', *ALL_STAGES}
 _SPLIT_KEYS = {'person', 'fracs', 'seed', 'on_bad'}
 _EVAL_CHECKS = {'batch_size': (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, 'an int ≥ 1'),
                 'split': (lambda v: v in (*SPLITS, 'all'), 'train, val, test or all'),
@@ -100,8 +100,8 @@ def run_notebook(src:str|Path, # notebook to execute
     import papermill as pm
     dest = Path(dest); tmp = dest.with_name(f'.{dest.name}.running.ipynb')
     try:
-        pm.execute_notebook(str(src), str(tmp), parameters=params, kernel_name='python3', cwd=str(cwd) if cwd else None,
-                            progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+        pm.execute_notebook(str(src), str(tmp), parameters=params, kernel_name='python3', cwd=str(cwd) if cwd else None, progress_bar=False,
+                            stdout_file=sys.stdout, stderr_file=sys.stderr, request_save_on_cell_execute=False)  # the stage's progress lines show live
     except pm.PapermillExecutionError as e:
         failed = dest.with_name(f'{dest.stem}.failed.ipynb'); tmp.replace(failed); render_html(failed)
         raise FacesrError(f"{Path(src).name} failed in cell {e.exec_count} ({e.ename}: {e.evalue}); see {failed}") from None
@@ -158,7 +158,7 @@ def run_stages(prof:dict, stages:list, data:Path, out:Path, person:str, device=N
         params = stage_run_params(prof, s, data, out, person, device, force)
         if force and (moved := set_stage_aside(out, s)): log(f'{s}: earlier results moved to {moved}')
         log(f'{s}: running {stage_template()} → {stage_notebook(out, s)}'); t0 = time.time()
-        run_notebook(stage_template(), stage_notebook(out, s), {'stage': s, 'params': params}, cwd=out)
+        run_notebook(stage_template(), stage_notebook(out, s), {'stage': s, 'params': json.loads(json.dumps(params))}, cwd=out)  # papermill passes JSON types (a tuple would arrive as text)
         times[s] = round(time.time() - t0, 1); log(f'{s}: done in {times[s]:.0f} s')
     return times
 
@@ -185,6 +185,14 @@ def _update_record(out:Path, **kw) -> dict:
         else: st[k] = v
     write_json(f, st); return st
 
+# %% ../nbs/08_study.ipynb #9676563e
+def profile_data(prof:dict) -> dict|None:
+    "The data sources a profile names (folders resolved against the repository), or None."
+    if not (d := prof.get('data')): return None
+    if not isinstance(d, dict) or not all(isinstance(v, dict) and 'dir' in v for v in d.values()):
+        raise FacesrError(f"{prof['path']}: data: expected name: {{dir: FOLDER, person: stem|prefix, fracs: [train, val, test]}} entries")
+    return {k: {**v, 'dir': str((repo_root()/v['dir']).resolve())} for k, v in d.items()}
+
 # %% ../nbs/08_study.ipynb #8171352b
 def run_study(profile:str|Path='smoke', # profile name or YAML path
               data:str|Path|None=None, # faces folder
@@ -198,7 +206,8 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
               log=print) -> pd.DataFrame:
     "Run a study end to end and return the test-split summary."
     prof = load_profile(profile); todo = select_stages(stages) if stages else prof['default_stages']
-    if data is None: raise FacesrError('--data is required: a folder of aligned 256x256 faces, or NAME=DIR[:MODE],… for several')
+    data = data or profile_data(prof)
+    if not data: raise FacesrError('--data is required (the profile names no data): a folder of aligned 256x256 faces, or NAME=DIR[:MODE],… for several')
     if device: pick_device(device)
     man_kw = manifest_kw(prof, person, on_bad)
     with claim_outdir(out, 'facesr_study', study_config(prof, data, man_kw), force) as out:
@@ -219,7 +228,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
 # %% ../nbs/08_study.ipynb #f51dfa02
 @cli
 def facesr_study(profile:str='mini', # smoke, mini, full or a YAML file
-                 data:Param('folder of aligned 256x256 faces, or several as NAME=DIR[:MODE],… (MODE: stem or prefix)', str, required=True)=None,
+                 data:str=None, # folder of aligned 256x256 faces, or several as NAME=DIR[:MODE],… (MODE: stem or prefix); default: the profile's `data`
                  out:Param('study folder', str, required=True)=None,
                  stages:str=None, # comma-separated subset of 1,2,3,transfer (default: the profile's `stages`, else 1,2,3)
                  force:bool=False, # re-run complete stages, or replace a folder made by another profile or data (old results are moved aside, never deleted)

@@ -11,7 +11,7 @@ untrained tiny generator (the page is what is tested here). Exit status 0 only w
 import argparse, base64, json, os, shutil, signal, subprocess, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explorer_screenshot import CDP, free_port, wait_http, poll
+from explorer_screenshot import CDP, free_port, wait_http, poll, save_shot, stop_all
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -93,8 +93,7 @@ def main():
         time.sleep(1)
         shot = base64.b64decode(cdp.call('Page.captureScreenshot', format='png')['data'])
         out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
-        part = out.with_name(f'.{out.name}.tmp'); part.write_bytes(shot); os.replace(part, out)
-        print(f'screenshot: {out} ({len(shot)} bytes)')
+        save_shot(out, shot)
         try: cdp.call('Browser.close')
         except Exception: pass
         alive = demo.poll() is None
@@ -103,12 +102,6 @@ def main():
                          f'server alive: {alive}); logs in {tmp}', file=sys.stderr)
         return 0 if ok else 1
     finally:
-        for p in reversed(procs):   # our own process groups only
-            if p.poll() is None:
-                try: os.killpg(p.pid, signal.SIGTERM)
-                except ProcessLookupError: pass
-                try: p.wait(20)
-                except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait()
-        if os.environ.get('FACESR_KEEP_SHOT_TMP') is None: shutil.rmtree(tmp, ignore_errors=True)
+        stop_all(procs, tmp)
 
 if __name__ == '__main__': sys.exit(main())

@@ -72,6 +72,21 @@ WIDGET_STATE = """(() => {
   return {ok, images: imgs.length, loaded: loaded.length, psnr: values, status: (out.querySelector('.widget-html') || {}).innerText || ''};
 })()"""
 
+def save_shot(out:Path, shot:bytes):
+    "Write the screenshot atomically and say so."
+    part = out.with_name(f'.{out.name}.tmp'); part.write_bytes(shot); os.replace(part, out)
+    print(f'screenshot: {out} ({len(shot)} bytes)')
+
+def stop_all(procs, tmp):
+    "Stop our own process groups (TERM, then KILL after 20 s) and remove the temporary folder."
+    for p in reversed(procs):
+        if p.poll() is None:
+            try: os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError: pass
+            try: p.wait(20)
+            except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait()
+    if os.environ.get('FACESR_KEEP_SHOT_TMP') is None: shutil.rmtree(tmp, ignore_errors=True)
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--study', default=os.environ.get('FACESR_STUDY'), help='study folder (default $FACESR_STUDY, else a demo study)')
@@ -132,8 +147,7 @@ def main():
         time.sleep(1.5)
         shot = base64.b64decode(cdp.call('Page.captureScreenshot', format='png')['data'])
         out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
-        part = out.with_name(f'.{out.name}.tmp'); part.write_bytes(shot); os.replace(part, out)
-        print(f'screenshot: {out} ({len(shot)} bytes)')
+        save_shot(out, shot)
         print('widget state:', json.dumps(res))
         try: cdp.call('Browser.close')
         except Exception: pass
@@ -142,12 +156,6 @@ def main():
             return 1
         return 0
     finally:
-        for p in reversed(procs):   # our own process groups only
-            if p.poll() is None:
-                try: os.killpg(p.pid, signal.SIGTERM)
-                except ProcessLookupError: pass
-                try: p.wait(20)
-                except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait()
-        if os.environ.get('FACESR_KEEP_SHOT_TMP') is None: shutil.rmtree(tmp, ignore_errors=True)
+        stop_all(procs, tmp)
 
 if __name__ == '__main__': sys.exit(main())

@@ -20,7 +20,7 @@ def register_arch(cls:type # an `nn.Module` subclass whose keyword arguments are
     name, old = cls.__name__, ARCH_REGISTRY.get(cls.__name__)
     if old is not None and '__main__' not in (old.__module__, cls.__module__) and old.__module__ != cls.__module__:
         raise FacesrError(f"architecture '{name}' is registered twice: by {old.__module__} and {cls.__module__}")
-    ARCH_REGISTRY[name] = cls
+    if old is None or old.__module__ == '__main__' or cls.__module__ != '__main__': ARCH_REGISTRY[name] = cls
     return cls
 
 # %% ../nbs/02a_archs.ipynb #00cfaa52
@@ -39,6 +39,6 @@ def arch_config(model:nn.Module # a registered network with a dataclass `cfg`
                ) -> dict:
     "`{'type': class name, **model.cfg}`: the dict `build_network` rebuilds `model`'s architecture from."
     name = type(model).__name__
-    if ARCH_REGISTRY.get(name) is not type(model): raise FacesrError(f"{name} is not a registered architecture")
+    if name not in ARCH_REGISTRY: raise FacesrError(f"{name} is not a registered architecture")
     if not is_dataclass(getattr(model, 'cfg', None)): raise FacesrError(f"{name} keeps no dataclass config in .cfg")
     return {'type': name, **asdict(model.cfg)}

@@ -158,6 +158,7 @@ def stack_uint8(items:list) -> torch.Tensor|tuple:
     "Collate: stack uint8 (3,H,W) tensors into (B,3,H,W) (each member of a pair, for `(hr, lr)` items)."
     return tuple(torch.stack(x) for x in zip(*items)) if isinstance(items[0], tuple) else torch.stack(items)
 
+# %% ../nbs/01b_dataset.ipynb #b868aed3
 def make_loader(ds:Dataset, # e.g. a `FaceSRDataset`
                 batch_size:int, # per-process batch size
                 seed:int, # run seed (batch order)
@@ -177,6 +178,7 @@ def make_loader(ds:Dataset, # e.g. a `FaceSRDataset`
     return DataLoader(_AtEpoch(ds, epoch), batch_sampler=batches[start_batch:], collate_fn=stack_uint8,
                       num_workers=num_workers, pin_memory=pin_memory)
 
+# %% ../nbs/01b_dataset.ipynb #0c4d8d5a
 def make_batch(batch, # uint8 `(hr, lr)` pair from the loader, or HR alone (B,3,H,W) or (3,H,W): its LR is made here
                device, # torch device or name
                scale:int=4, # SR factor

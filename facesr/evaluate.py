@@ -131,6 +131,7 @@ def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
     order = {n: i for i, n in enumerate(methods)}
     return df.sort_values(['method', 'image'], key=lambda s: s.map(order) if s.name == 'method' else s, kind='stable').reset_index(drop=True)[list(COLUMNS)]
 
+# %% ../nbs/05_evaluate.ipynb #ab7b3ba1
 def summarize(per_image:pd.DataFrame) -> pd.DataFrame:
     "Mean of every metric per method (methods in first-seen order), with the image count."
     order = list(dict.fromkeys(per_image.method))

@@ -11,7 +11,7 @@ untrained tiny generator (the page is what is tested here). Exit status 0 only w
 import argparse, base64, json, os, shutil, signal, subprocess, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explorer_screenshot import CDP, free_port, wait_http, poll, save_shot, stop_all
+from explorer_screenshot import CDP, free_port, wait_http, poll, save_shot, stop_all, start_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -66,13 +66,7 @@ def main():
         wait_http(f'http://127.0.0.1:{port}/', 120, 'facesr_demo')
         print(f'facesr_demo on 127.0.0.1:{port} (pid {demo.pid})', flush=True)
         w, h = 1400, 1000
-        chrome = subprocess.Popen([a.chromium, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                                   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions',
-                                   '--hide-scrollbars', f'--window-size={w},{h}', f'--user-data-dir={tmp/"chrome"}',
-                                   f'--remote-debugging-port={cdp_port}', '--remote-allow-origins=*', 'about:blank'],
-                                  stdout=open(tmp/'chrome.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True)
-        procs.append(chrome)
-        targets = json.loads(wait_http(f'http://127.0.0.1:{cdp_port}/json/list', 60, 'Chromium DevTools'))
+        targets = start_chromium(a.chromium, w, h, tmp, cdp_port, procs)
         cdp = CDP(next(t for t in targets if t.get('type') == 'page')['webSocketDebuggerUrl'])
         cdp.call('Page.enable'); cdp.call('Runtime.enable'); cdp.call('DOM.enable')
         cdp.call('Emulation.setDeviceMetricsOverride', width=w, height=h, deviceScaleFactor=1, mobile=False)

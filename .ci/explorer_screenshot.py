@@ -72,6 +72,16 @@ WIDGET_STATE = """(() => {
   return {ok, images: imgs.length, loaded: loaded.length, psnr: values, status: (out.querySelector('.widget-html') || {}).innerText || ''};
 })()"""
 
+def start_chromium(chromium, w, h, tmp, cdp_port, procs) -> list:
+    "Start headless Chromium with the DevTools protocol on `cdp_port` (added to `procs`); return its targets."
+    chrome = subprocess.Popen([chromium, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                               '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions',
+                               '--hide-scrollbars', f'--window-size={w},{h}', f'--user-data-dir={tmp/"chrome"}',
+                               f'--remote-debugging-port={cdp_port}', '--remote-allow-origins=*', 'about:blank'],
+                              stdout=open(tmp/'chrome.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True)
+    procs.append(chrome)
+    return json.loads(wait_http(f'http://127.0.0.1:{cdp_port}/json/list', 60, 'Chromium DevTools'))
+
 def save_shot(out:Path, shot:bytes):
     "Write the screenshot atomically and say so."
     part = out.with_name(f'.{out.name}.tmp'); part.write_bytes(shot); os.replace(part, out)
@@ -121,13 +131,7 @@ def main():
         wait_http(f'http://127.0.0.1:{port}/api/status?token={token}', 90, 'JupyterLab')
         print(f'JupyterLab on 127.0.0.1:{port} (pid {lab.pid})', flush=True)
         w, h = (int(v) for v in a.size.split(','))
-        chrome = subprocess.Popen([a.chromium, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                                   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions',
-                                   '--hide-scrollbars', f'--window-size={w},{h}', f'--user-data-dir={tmp/"chrome"}',
-                                   f'--remote-debugging-port={cdp_port}', '--remote-allow-origins=*', 'about:blank'],
-                                  stdout=open(tmp/'chrome.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True)
-        procs.append(chrome)
-        targets = json.loads(wait_http(f'http://127.0.0.1:{cdp_port}/json/list', 60, 'Chromium DevTools'))
+        targets = start_chromium(a.chromium, w, h, tmp, cdp_port, procs)
         page = next(t for t in targets if t.get('type') == 'page')
         cdp = CDP(page['webSocketDebuggerUrl'])
         cdp.call('Page.enable'); cdp.call('Runtime.enable')

@@ -325,8 +325,8 @@ def make_sources_manifest(sources:dict, # from `parse_sources`, with more than o
 # %% ../nbs/01_data.ipynb #c71aad16
 def ensure_sources(spec, # a data spec for `parse_sources`
                    out_dir:str|Path, # where `manifest.csv` (and `data/` for several sources) live
-                   person:str='stem', # identity rule of a single folder
                    force:bool=False, # rebuild a manifest made for other data or settings
+                   person:str='stem', # identity rule of a single folder (and of sources that name none)
                    **kw, # `make_manifest` options (fracs, seed, on_bad…)
                   ) -> tuple[Path, pd.DataFrame]:
     "The data root and the manifest of a data spec, reusing `out_dir/manifest.csv` when it fits."

@@ -182,7 +182,7 @@ def eval_split(data:str|None, study:str|None, manifest:str|None, out:Path, force
         return data, read_manifest(study_file(study, 'manifest')), f"study {Path(study).resolve()}"
     if not data: raise FacesrError('--data is required (or --study, to score a study folder\'s own split)')
     if manifest: return Path(data), read_manifest(manifest), str(Path(manifest).resolve())
-    root, man = ensure_sources(data, out, kw.pop('person'), force, **kw)
+    root, man = ensure_sources(data, out, force, **kw)
     return Path(root), man, 'built in --out'
 
 # %% ../nbs/05_evaluate.ipynb #381bb68e

@@ -211,11 +211,11 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     if device: pick_device(device)
     man_kw = manifest_kw(prof, person, on_bad)
     with claim_outdir(out, 'facesr_study', study_config(prof, data, man_kw), force) as out:
-        data, man = ensure_sources(data, out, man_kw.pop('person'), force, **man_kw)
+        data, man = ensure_sources(data, out, force, **man_kw)
         data = Path(data).resolve()
         log(f"manifest: {study_file(out, 'manifest')} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
         _update_record(out, profile=Path(prof['path']).stem, data=str(data))
-        _update_record(out, stage_seconds=run_stages(prof, todo, data, out, manifest_kw(prof, person)['person'], device, force, log))
+        _update_record(out, stage_seconds=run_stages(prof, todo, data, out, man_kw['person'], device, force, log))
         t0 = time.time(); summ = evaluate_study(out, data, prof, device)
         _update_record(out, stage_seconds={'evaluation': round(time.time() - t0, 1)})
         if results:
@@ -270,7 +270,7 @@ def facesr_train(profile:str='mini', # smoke, mini, full or a YAML file
     prof = load_profile(profile); st = select_stages(stage)
     if len(st) != 1: raise FacesrError(f"--stage '{stage}': give one stage (1, 2, 3 or transfer)")
     out, kw = Path(out).resolve(), manifest_kw(prof, person)
-    if dist_env()[0] == 0: data, _ = ensure_sources(data, out, kw['person'], seed=kw['seed'], on_bad=kw['on_bad'], **({'fracs': kw['fracs']} if 'fracs' in kw else {}))
+    if dist_env()[0] == 0: data, _ = ensure_sources(data, out, **kw)
     else: _wait_for(study_file(out, 'manifest')); data = study_file(out, 'manifest').parent/'data' if '=' in str(data) else data
     params = _set_overrides(stage_run_params(prof, st[0], Path(data).resolve(), out, kw['person'], device), set)
     m = train_stage(**validate_params(params, 'facesr_train --set'))

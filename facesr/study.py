@@ -10,7 +10,7 @@ import pandas as pd, torch, yaml
 from fastcore.script import Param
 from .core import FacesrError, cli, repo_root, shared_faces, write_csv, write_json, write_text, pick_device
 from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, stage_dir,
-                           stage_notebook, stage_complete, study_checkpoints, study_file, stage_template, results_template)
+                           stage_notebook, stage_complete, study_checkpoints, study_file, study_record, stage_template, results_template)
 from .outdir import claim_outdir, ASIDE
 from .data import ensure_sources, data_fingerprint, read_manifest, SPLITS
 from .train import validate_params, peak_rss_mb, dist_env
@@ -179,11 +179,11 @@ def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
 
 # %% ../nbs/08_study.ipynb #cbe41d11
 def _update_record(out:Path, **kw) -> dict:
-    f = study_file(out, 'record'); st = json.loads(f.read_text()) if f.exists() else {}
+    st = study_record(out)
     for k, v in kw.items():
         if isinstance(v, dict): st.setdefault(k, {}).update(v)
         else: st[k] = v
-    write_json(f, st); return st
+    write_json(study_file(out, 'record'), st); return st
 
 # %% ../nbs/08_study.ipynb #9676563e
 def profile_data(prof:dict) -> dict|None:
@@ -239,7 +239,7 @@ def facesr_study(profile:str='mini', # smoke, mini, full or a YAML file
     "Run the stages of a profile as notebooks, then evaluate baselines and stages on the test split."
     summ = run_study(profile, data, out, stages, force, device, person, not no_results, on_bad)
     print(summ.to_string(index=False, float_format='%.4f')); print(conventions_md())
-    st = json.loads(study_file(out, 'record').read_text())
+    st = study_record(out)
     print('time by step (s):', st['stage_seconds'], f"total {st['total_seconds']:.0f} s; peak RSS {st['peak_rss_mb']:.0f} MB")
 
 # %% ../nbs/08_study.ipynb #7aed8f90

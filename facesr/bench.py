@@ -16,18 +16,18 @@ from .model import build_model, count_macs
 from .data import load_rgb
 from .dataset import downscale
 from .losses import GeneratorLoss
-from .timing import timing_stats, per_second, time_runs, time_pair, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, conv_limit
+from .timing import timing_stats, per_second, time_runs, time_pair, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, gpu_peak, conv_limit
 from .workloads import inference_fn, onnx_fn, train_step_fn, trainer_steps_fn, bench_manifest, data_fn, pil_data_fn, eval_fns
 from .bench_report import targets_for, check_targets, report_md, _JSON_KEYS, TARGETS_CPU
 
 # %% auto #0
 __all__ = ['SIZES', 'REF_INFER', 'REF_TRAIN', 'profile_train_config', 'bench_inference', 'bench_onnx', 'bench_training',
-           'bench_trainer', 'bench_data', 'bench_eval', 'apply_limit', 'headline', 'bench_header', 'run_bench',
-           'facesr_bench']
+           'bench_trainer', 'bench_data', 'bench_eval', 'apply_limit', 'headline', 'gpu_headline', 'bench_header',
+           'run_bench', 'facesr_bench']
 
 # %% ../nbs/15_bench.ipynb #d47cae8d
 SIZES = {
-    'full': {'conv': (16, 64, 64, 64), 'infer_model': 'full', 'lr_size': 64, 'batches': (1, 8), 'cuda_batches': (64,),
+    'full': {'conv': (16, 64, 64, 64), 'infer_model': 'full', 'lr_size': 64, 'batches': (1, 8), 'cuda_batches': (64, 256),
              'train': {'mini': ('mini', 96, 16, None), 'full': ('full', None, 48, 2)},  # (model, crop, batch, CPU batch)
              'data_batches': 6, 'eval_images': 4, 'eval_size': 256},
     'tiny': {'conv': (2, 16, 16, 16), 'infer_model': 'tiny', 'lr_size': 16, 'batches': (1, 8), 'cuda_batches': (),
@@ -79,16 +79,18 @@ def _bench_model(Z:dict) -> tuple:
 def bench_inference(Z:dict, dev, reps:int, warmup:int, compile:bool=False, say=print) -> list:
     "Rows of super-resolving random LR batches: every batch of `Z`, fast path against the plain model."
     model, gmac = _bench_model(Z); S, rows = Z['lr_size'], []
-    fast_how = 'channels_last, inference_mode (in-place element-wise ops), ShuffledTail' + (', bf16 autocast, cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
-    for b in Z['batches'] + (Z['cuda_batches'] if dev.type == 'cuda' else ()):
+    cuda = dev.type == 'cuda'
+    fast_how = 'Upscaler: channels_last, inference_mode (in-place element-wise ops), ShuffledTail' + (', bf16 weights cast once, cudnn.benchmark' if cuda else ', fp32')
+    graph_how = ', CUDA graphs (torch.compile reduce-overhead, fixed shape)' if cuda else ', torch.compile'
+    for b in Z['batches'] + (Z['cuda_batches'] if cuda else ()):
         tf, tr, mem = _measure(inference_fn(model, b, dev, True, S), inference_fn(model, b, dev, False, S), reps, warmup, dev)
         rows.append(_row(f'infer_b{b}', f'{Z["infer_model"]} inference, batch {b}, {S}² → {4*S}²', 'img/s', tf, tr, b, mem, fast_how, REF_INFER, flop=2e9 * gmac * b))
-        if not (compile and b == 8): continue
-        say(f'  torch.compile, batch {b} ...')
+        if not (compile and (cuda or b == 8)): continue
+        say(f'  {graph_how[2:]}, batch {b} ...')
         try: tf, tr, mem = _measure(inference_fn(model, b, dev, True, S, compile=True), inference_fn(model, b, dev, False, S), reps, warmup + 1, dev)
         except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}'); continue
-        rows.append(_row(f'infer_b{b}_compiled', f'{Z["infer_model"]} inference, batch {b}, torch.compile', 'img/s', tf, tr, b, mem,
-                         fast_how + ', torch.compile', REF_INFER, flop=2e9 * gmac * b))
+        rows.append(_row(f'infer_b{b}_compiled', f'{Z["infer_model"]} inference, batch {b}, {"CUDA graphs" if cuda else "torch.compile"}', 'img/s', tf, tr, b, mem,
+                         fast_how + graph_how, REF_INFER, flop=2e9 * gmac * b))
     return rows
 
 # %% ../nbs/15_bench.ipynb #da829b91
@@ -139,12 +141,12 @@ def bench_training(Z:dict, dev, sizes:str, reps:int, warmup:int, compile:bool=Fa
 
 # %% ../nbs/15_bench.ipynb #5894ec12
 def bench_trainer(cfg:dict, dev, root:Path, reps:int, warmup:int, steps:int=4) -> list:
-    "The row of `steps` trainer steps against `steps` bare steps of the mini training configuration `cfg`."
+    "The row of `steps` trainer steps against `steps` bare steps of the training configuration `cfg`."
     fast = trainer_steps_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, root, steps)
     one = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True)
     tf, tr, mem = _measure(fast, lambda: [one() for _ in range(steps)], reps, warmup, dev)
     shutil.rmtree(fast.out, ignore_errors=True)
-    return [_row('trainer', f'trainer end to end, mini step ({cfg["model"]}, crop {cfg["crop"]}, batch {cfg["batch"]}), {steps} steps a call', 'img/s',
+    return [_row('trainer', f'trainer end to end, {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}, {steps} steps a call', 'img/s',
                  tf, tr, cfg['batch'] * steps, mem, 'Trainer.run_steps: epoch loaders, logging, EMA, finiteness checks, epoch checkpoints', 'the bare step (generator + loss + Adam) on a fixed batch')]
 
 # %% ../nbs/15_bench.ipynb #fd1c6c24
@@ -177,11 +179,14 @@ def bench_eval(Z:dict, dev, root:Path, man, reps:int, warmup:int) -> list:
 # %% ../nbs/15_bench.ipynb #81c422b1
 def _on_device(r, dev) -> bool: return dev.type == 'cpu' or not r['key'].startswith('onnx')  # onnxruntime runs on the CPU, beside a GPU's limit
 
-def apply_limit(rows:list, lim:dict, lim_end:dict, dev) -> dict:
-    "The better of the two conv-limit measurements; sets each FLOP-counted row's `pct_limit` against it."
+def apply_limit(rows:list, lim:dict, lim_end:dict, dev,
+                peak:dict|None=None, # the chip's datasheet peak (`timing.gpu_peak`): rows also get `pct_peak`
+               ) -> dict:
+    "The better of the two conv-limit measurements; sets each FLOP-counted row's `pct_limit` (and `pct_peak`)."
     lim = dict(max(lim, lim_end, key=lambda l: l['gflops']), measured=[lim['gflops'], lim_end['gflops']])
-    for r in rows:
-        if 'gflops' in r: r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops'] if _on_device(r, dev) else None
+    for r in (r for r in rows if 'gflops' in r):
+        r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops'] if _on_device(r, dev) else None
+        if peak: r['pct_peak'] = 100 * r['gflops']['median'] / peak['gflops'] if _on_device(r, dev) else None
     return lim
 
 # %% ../nbs/15_bench.ipynb #6a6c50fd
@@ -205,13 +210,23 @@ def headline(rows:list, train_cfg:dict, Z:dict, dev) -> dict:
             'data_share_of_step': (mc['batch'] / med('data')) / (mc['batch'] / med('train_mini')),
             'eval_s_per_img': med('eval_all_six'), 'eval_vs_ref': R['eval_all_six']['vs_ref'], 'peak_mem_mb': round(peak, 1)}
 
+# %% ../nbs/15_bench.ipynb #a79cf522
+def gpu_headline(rows:list) -> dict:
+    "The GPU headline figures: CUDA-graph inference vs the plain reference per batch, and the best % of chip peak."
+    R = {r['key']: r for r in rows}
+    pk = lambda keys: max([R[k]['pct_peak'] for k in keys if R.get(k, {}).get('pct_peak') is not None], default=None)
+    infer_big = [k for k in R if k.startswith('infer_b') and int(k[7:].split('_')[0]) >= 64]
+    return {**{f'infer_b{b}_graphs_vs_ref': R.get(f'infer_b{b}_compiled', {}).get('vs_ref') for b in (1, 8, 64)},
+            'infer_batched_pct_peak': pk(infer_big), 'train_full_pct_peak': pk(('train_full', 'train_full_compiled'))}
+
 # %% ../nbs/15_bench.ipynb #2ffe6d95
 def bench_header(dev, threads:int, sizes:str, reps:int, warmup:int) -> dict:
     "The run's settings, the machine (device, CPU model and ISA, FMA peak on the CPU) and the load at the start."
     info = cpu_info()
     return {'device': device_slug(dev), 'device_name': device_name(dev), 'torch': torch.__version__, 'threads': threads,
             'sizes': sizes, 'reps': reps, 'warmup': warmup, 'date': datetime.datetime.now().isoformat(timespec='seconds'),
-            'load_avg_start': [round(v, 2) for v in os.getloadavg()], 'cpu': info, 'fma_peak': fma_peak(threads, info) if dev.type == 'cpu' else None}
+            'load_avg_start': [round(v, 2) for v in os.getloadavg()], 'cpu': info, 'fma_peak': fma_peak(threads, info) if dev.type == 'cpu' else None,
+            'chip_peak': gpu_peak(device_name(dev)) if dev.type == 'cuda' else None}
 
 def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
               threads:int|None=None, # CPU threads (torch and onnxruntime); default all usable cores
@@ -234,11 +249,11 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     say('training steps ...'); train_rows, res['train_config'] = bench_training(Z, dev, sizes, reps, warmup, compile, say)
     root = Path(data) if data else shared_faces()/'london'; man = bench_manifest(root)
     say('data pipeline ...'); data_rows = bench_data(Z, dev, root, man, res['train_config']['mini'], warmup)
-    say('trainer end to end ...'); data_rows += bench_trainer(res['train_config']['mini'], dev, root, reps, warmup)
+    say('trainer end to end ...'); data_rows += bench_trainer(res['train_config']['full' if dev.type == 'cuda' else 'mini'], dev, root, reps, warmup)
     say('evaluation ...'); rows += train_rows + data_rows + bench_eval(Z, dev, root, man, reps, warmup)
-    say('conv limit again ...'); res['conv_limit'] = apply_limit(rows, lim, conv_limit(dev, Z['conv'], reps, warmup), dev)
+    say('conv limit again ...'); res['conv_limit'] = apply_limit(rows, lim, conv_limit(dev, Z['conv'], reps, warmup), dev, res['chip_peak'])
     res['conv_limit_gflops'] = res['conv_limit']['gflops']
-    res.update(headline(rows, res['train_config'], Z, dev), load_avg_end=[round(v, 2) for v in os.getloadavg()], seconds=round(time.time() - t_start, 1), rows=rows)
+    res.update(headline(rows, res['train_config'], Z, dev), **(gpu_headline(rows) if dev.type == 'cuda' else {}), load_avg_end=[round(v, 2) for v in os.getloadavg()], seconds=round(time.time() - t_start, 1), rows=rows)
     res['targets'] = check_targets(res, targets_for(dev))
     return res
 

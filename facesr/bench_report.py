@@ -17,7 +17,10 @@ TARGETS_CPU = {'infer_b8_pct_limit': ('>=', 80.0, 'batch-8 inference reaches 80 
                'train_full_pct_limit': ('>=', 70.0, 'the full stage-1 training step reaches 70 % of the conv limit'),
                'train_mini_pct_limit': ('>=', 70.0, 'the mini stage-1 training step reaches 70 % of the conv limit'),
                'trainer_vs_step': ('>=', 0.8, 'the trainer runs at 80 % of the bare step\'s rate (mini configuration)')}
-TARGETS_CUDA = {'train_full_pct_limit': ('>=', 40.0, 'the full stage-1 training step reaches 40 % of the bf16 conv limit (best of eager and torch.compile)')}
+TARGETS_CUDA = {**{f'infer_b{b}_graphs_vs_ref': ('>=', 1.3, f'CUDA-graph inference at batch {b} is 1.3× the plain reference') for b in (1, 8, 64)},
+                'infer_batched_pct_peak': ('>=', 30.0, 'batched inference (batch ≥ 64) reaches 30 % of the chip\'s datasheet dense bf16 peak'),
+                'train_full_pct_peak': ('>=', 25.0, 'the full stage-1 training step reaches 25 % of the chip\'s datasheet dense bf16 peak (best of eager and torch.compile)'),
+                'trainer_vs_step': ('>=', 0.8, 'the trainer runs at 80 % of the bare step\'s rate (full configuration on CUDA)')}
 
 def targets_for(device) -> dict:
     "The targets that apply on `device`'s type (CPU: inference, data; CUDA: the full training step)."
@@ -57,7 +60,7 @@ def _mark(res, key) -> str:
 # %% ../nbs/15c_bench_report.ipynb #c79b31dd
 def _machine_md(res:dict) -> list:
     "The 'Machine' lines: CPU model and ISA, the conv limit and (CPU runs) the FMA peak."
-    lim, cpu, peak = res['conv_limit'], res.get('cpu'), res.get('fma_peak')
+    lim, cpu, peak, chip = res['conv_limit'], res.get('cpu'), res.get('fma_peak'), res.get('chip_peak')
     L = [f"**CPU**: {cpu['model']}, {cpu['isa']}{' + AMX' if cpu['amx'] else ''}." if cpu else None,
          f"**Machine limit**: 3×3 conv {lim['shape'][1]}→{lim['shape'][1]} on {tuple(lim['shape'])} {lim['dtype']}: "
          f"**{_num(lim['gflops'])} GFLOP/s** ({lim['format']}; " + ', '.join(f"{k} {_num(v['median'])}" for k, v in lim['per_format'].items()) + ')'
@@ -65,6 +68,7 @@ def _machine_md(res:dict) -> list:
     if peak and peak.get('gflops'):
         L.append(f"**Physical ceiling**: fp32 FMA peak **{_num(peak['gflops'])} GFLOP/s** = {peak['assumption']} (assumed: 2 FMA units per core, "
                  f"one physical core per thread, the reported clock); the conv limit is {100*lim['gflops']/peak['gflops']:.0f} % of it.")
+    if chip: L.append(f"**Physical ceiling**: {chip['source']} **{_num(chip['gflops'])} GFLOP/s**; the conv limit is {100*lim['gflops']/chip['gflops']:.1f} % of it.")
     return [l for l in L if l] + ['']
 
 def _header_md(res:dict) -> list:
@@ -93,7 +97,7 @@ def _rows_md(res:dict) -> list:
          '| measurement | unit | fast path | min–max | reference | min–max | × reference | GFLOP/s (% limit) | peak MiB fast / ref |',
          '|---|---|---:|---|---:|---|---:|---:|---|']
     for r in res['rows']:
-        g = f"{_num(r['gflops']['median'])} ({_num(r['pct_limit'])} %)" if r.get('gflops') and r.get('pct_limit') is not None else ''
+        g = f"{_num(r['gflops']['median'])} ({_num(r['pct_limit'])} %" + (f"; {_num(r['pct_peak'])} % of peak)" if r.get('pct_peak') is not None else ')') if r.get('gflops') and r.get('pct_limit') is not None else ''
         mark = _mark(res, 'infer_b8_vs_ref') if r['key'] == 'infer_b8' else ''
         gmark = _mark(res, 'infer_b8_pct_limit') if r['key'] == 'infer_b8' else ''
         vs = f"{r['vs_ref']:.2f}×{mark}" if r['vs_ref'] is not None else '—'

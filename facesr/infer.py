@@ -75,6 +75,7 @@ class Upscaler:
         self.fixed = cuda_graphs and self.device.type == 'cuda'
         self.run = torch.compile(self.g, mode='reduce-overhead') if self.fixed else self.g
         self.mb = microbatch or (64 if self.device.type == 'cuda' else best_microbatch(self.g, size, self.device))
+        if self.device.type == 'cuda': torch.backends.cudnn.benchmark = True  # fixed micro-batch shapes: cuDNN's autotuned kernels pay off
 
 # %% ../nbs/02f_infer.ipynb #5e3d1cb1
 def _cast_copy(g:nn.Module, device, dtype) -> nn.Module:

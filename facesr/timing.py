@@ -11,8 +11,8 @@ from torch import nn
 from .core import FacesrError
 
 # %% auto #0
-__all__ = ['timing_stats', 'per_second', 'time_runs', 'time_pair', 'PeakMemory', 'cpu_name', 'device_name', 'device_slug',
-           'cpu_info', 'fma_peak', 'backend_flags', 'conv_limit']
+__all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'time_runs', 'time_pair', 'PeakMemory', 'cpu_name',
+           'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'gpu_peak', 'backend_flags', 'conv_limit']
 
 # %% ../nbs/15a_timing.ipynb #e8a0520a
 def timing_stats(values, # repeated measurements (seconds, or any unit)
@@ -124,6 +124,15 @@ def fma_peak(threads:int, # cores used, one physical core each
     ghz = info.get('ghz')
     return {'gflops': threads * fma_units * lanes * 2 * ghz if ghz else None, 'threads': threads, 'fma_units': fma_units, 'lanes': lanes, 'ghz': ghz,
             'assumption': f"{threads} core(s) × {fma_units} FMA units × {lanes} fp32 lanes ({info['isa']}) × 2 FLOP × {ghz} GHz"}
+
+# %% ../nbs/15a_timing.ipynb #0643c515
+GPU_BF16_PEAK_TFLOPS = {'H200': 989.0, 'H100': 989.0, 'A100': 312.0, 'L40S': 362.0, 'L4': 121.0, 'A10': 125.0}  # dense, no sparsity; SXM parts
+
+def gpu_peak(name:str, # device name, e.g. 'NVIDIA H200'
+            ) -> dict|None:
+    "The datasheet dense bf16 peak of a known GPU: `{'gflops', 'chip', 'source'}`, or None."
+    chip = next((c for c in sorted(GPU_BF16_PEAK_TFLOPS, key=len, reverse=True) if c in name.upper()), None)
+    return None if chip is None else {'gflops': GPU_BF16_PEAK_TFLOPS[chip] * 1e3, 'chip': chip, 'source': f'{chip} datasheet dense bf16 tensor-core peak'}
 
 # %% ../nbs/15a_timing.ipynb #baeff693
 @contextlib.contextmanager

@@ -241,9 +241,6 @@ def _set_lr(self:Trainer) -> float:
         for g in self.opt_d.param_groups: g['lr'] = p['d_lr'] * f
     return p['lr'] * f
 
-@torch.no_grad()
-def _finite(t): return bool(torch.isfinite(t).all())
-
 @patch
 def _nonfinite(self:Trainer, what, batch_idx):
     "Stop on a non-finite `what`, or count and skip the batch when `skip_nonfinite`."
@@ -262,11 +259,14 @@ def _mean_terms(self:Trainer, terms:dict) -> dict:
     return dict(zip(terms, v))
 
 @patch
-def _all_finite(self:Trainer, t) -> bool:
-    "Whether `t` is finite on every process."
-    ok = torch.tensor([float(_finite(t))], device=self.device if self.device.type == 'cuda' else 'cpu')
+@torch.no_grad()
+def _host_values(self:Trainer, values:list) -> tuple[bool, list]:
+    "Whether the scalar tensors `values` are all finite on every process, and their floats: one device→host copy for both."
+    v = torch.stack([x.detach().float().reshape(()) for x in values])
+    ok = torch.isfinite(v).all().float().reshape(1)
     if self.world > 1: dist.all_reduce(ok, op=dist.ReduceOp.MIN)
-    return bool(ok.item())
+    host = torch.cat([ok, v]).tolist()
+    return host[0] == 1.0, host[1:]
 
 # %% ../nbs/07_train.ipynb #2c840241
 @patch
@@ -276,9 +276,9 @@ def _d_step(self:Trainer, hrf, sr, row:dict, batch_idx):
     self.D.requires_grad_(True)
     with ac: real_logits, fake_logits = self.D_train(torch.cat([hrf, sr.detach()])).chunk(2)
     ld = d_loss(self.p['adv_kind'], real_logits.float(), fake_logits.float())
-    if not self._all_finite(ld): return self._nonfinite('discriminator loss', batch_idx)
+    ok, (row['d_loss'],) = self._host_values([ld])
+    if not ok: return self._nonfinite('discriminator loss', batch_idx)
     self.opt_d.zero_grad(set_to_none=True); ld.backward(); self.opt_d.step()
-    row['d_loss'] = float(ld.detach())
     self.D.requires_grad_(False)
     with torch.autocast(self.device.type, torch.bfloat16, enabled=self.amp): d_real, d_fake = self.D(torch.cat([hrf, sr])).float().chunk(2)
     return d_real.detach(), d_fake
@@ -299,17 +299,19 @@ def train_step(self:Trainer, hr, batch_idx=()):
         d_real, d_fake = logits
     total, terms = self.loss(sr, hrf, d_real=d_real, d_fake=d_fake)
     terms = self._mean_terms(terms)
-    for k, v in terms.items():
-        if not _finite(v): return self._nonfinite(f"loss term '{k}' ({float(v)})", batch_idx)
     self.opt_g.zero_grad(set_to_none=True)
-    total.backward()
+    total.backward()  # a non-finite term makes non-finite gradients: both are checked below, in one sync, before any update
     gn = torch.nn.utils.clip_grad_norm_(self.G.parameters(), p['grad_clip'] if p['grad_clip'] else float('inf'))
-    if not self._all_finite(gn): self.opt_g.zero_grad(set_to_none=True); return self._nonfinite('gradient norm', batch_idx)
+    ok, vals = self._host_values([*terms.values(), gn])
+    if not ok:
+        self.opt_g.zero_grad(set_to_none=True)
+        bad = next((f"loss term '{k}' ({v})" for k, v in zip(terms, vals) if not math.isfinite(v)), 'gradient norm' if not math.isfinite(vals[-1]) else 'value on another process')
+        return self._nonfinite(bad, batch_idx)
     self.opt_g.step()
     if self.ema is not None: ema_update(self.ema, self.G, p['ema_decay'], self.step)
+    logged = dict(zip(terms, vals))
     row.update({'step': self.step + 1, 'epoch': self.step // self.steps_per_epoch, 'lr': lr_now,
-                'loss': sum(self.loss.weights[k] * float(v) for k, v in terms.items()),
-                **{k: float(v) for k, v in terms.items()}, 'grad_norm': float(gn)})
+                'loss': sum(self.loss.weights[k] * v for k, v in logged.items()), **logged, 'grad_norm': vals[-1]})
     return row
 
 # %% ../nbs/07_train.ipynb #75abaef5

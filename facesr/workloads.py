@@ -58,7 +58,7 @@ def inference_fn(model:nn.Module, # generator (copied; the original is left alon
     device = torch.device(device)
     x = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(0)).to(device)
     if fast:
-        up = Upscaler(model, device, cuda_graphs=compile, size=size)
+        up = Upscaler(model, device, cuda_graphs=compile, size=size, microbatch=batch if device.type == 'cuda' else None)  # one call per batch on a GPU
         run = lambda: up(x); run.microbatch = up.mb
         return run
     m = plain_model(model).requires_grad_(False).to(device).eval()

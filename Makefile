@@ -11,7 +11,7 @@ PROFILE ?= mini
 OUT ?= runs/$(PROFILE)
 STAMP := $(VENV)/.facesr-env
 
-.PHONY: env weights study test sync readme clean-venv demo docker-check
+.PHONY: env weights study ablations test sync readme clean-venv demo docker-check
 
 # The environment: torch first (pip takes the pinned wheels from the package index), then facesr with dev tools.
 $(STAMP): settings.ini setup.py
@@ -39,6 +39,11 @@ study: env
 	$(BIN)/facesr_study --profile $(PROFILE) --data $(DATA) --person $(PERSON) --out $(OUT)
 	$(BIN)/facesr_publish $(OUT) $(REPORT) $(if $(filter smoke,$(PROFILE)),,--default-model)
 	$(BIN)/facesr_readme
+
+# The ablation sweep (nbs/stages/profiles/ablations.yml): one stage notebook per point, scored on a held-out source (OMI),
+# published as reports/ablations/sweep.md (about 25 min on 2 cores).
+ablations: env
+	$(BIN)/facesr_sweep --profile ablations --out runs/ablations --publish reports/ablations
 
 test: env
 	$(BIN)/python .ci/nbtest.py --flags "slow"

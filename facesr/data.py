@@ -15,7 +15,7 @@ from .outdir import fingerprint
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'MAX_PIXELS', 'PERSON_MODES', 'SPLITS', 'MANIFEST_COLS', 'find_images', 'load_rgb', 'person_id',
            'validate_images', 'split_persons', 'make_manifest', 'write_manifest', 'read_manifest', 'ensure_manifest',
-           'parse_sources', 'link_sources', 'make_sources_manifest', 'ensure_sources', 'data_fingerprint']
+           'parse_sources', 'link_sources', 'make_sources_manifest', 'ensure_sources', 'source_of', 'data_fingerprint']
 
 # %% ../nbs/01_data.ipynb #3dd01ad8
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
@@ -334,6 +334,11 @@ def ensure_sources(spec, # a data spec for `parse_sources`
     if list(sources) == ['']: return sources['']['dir'], ensure_manifest(sources['']['dir'], out_dir, force, person=sources['']['person'], **kw)
     root = link_sources(sources, Path(out_dir)/'data')
     return root, ensure_manifest(root, out_dir, force, sources={k: {**v, 'dir': str(Path(v['dir']).resolve())} for k, v in sources.items()}, **kw)
+
+# %% ../nbs/01_data.ipynb #774aa7ca
+def source_of(paths:pd.Series) -> pd.Series:
+    "The source of each manifest path: its first folder ('' for a single-folder manifest's top-level files)."
+    return paths.str.split('/').str[0].where(paths.str.contains('/'), '')
 
 # %% ../nbs/01_data.ipynb #7f7b41cc
 def data_fingerprint(spec, # a data spec for `parse_sources`

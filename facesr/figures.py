@@ -4,7 +4,7 @@
 
 # %% ../nbs/09c_figures.ipynb #cc91f66e
 from __future__ import annotations
-import re
+import itertools, re
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import matplotlib.pyplot as plt, seaborn as sns
@@ -60,21 +60,26 @@ def _place_labels(ax, t:pd.DataFrame, x:str, y:str):
 # %% ../nbs/09c_figures.ipynb #66f54253
 def pd_plane(table:pd.DataFrame, # from `pd_table` (needs psnr_rgb and lpips_alex)
              x:str='lpips_alex', y:str='psnr_rgb', # metrics on the axes
+             paired:bool=True, # plot each method's paired difference to the table's baseline (at 0, 0), else absolute means
              ax=None):
-    "Scatter of the methods on the perception–distortion plane with CI bars on both axes; returns the figure."
+    "Methods on the perception–distortion plane with CI bars on both axes (paired differences by default); returns the figure."
     for m in (x, y):
         if m not in table or table[m].isna().all(): raise FacesrError(f"results table has no '{m}' values")
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(6.5, 4.8))
-    t = table.reset_index(drop=True)
+    t, b = table.reset_index(drop=True).copy(), table.attrs.get('baseline', 'bicubic')
+    if paired:  # absolute CIs overlap because faces differ in difficulty; paired differences cancel that out
+        for m, sfx in itertools.product((x, y), ('', '_lo', '_hi')): t[m + sfx] = t[f'{m}_diff{sfx}'].where(t.method != b, 0.0)
+        ax.axhline(0, color='0.6', lw=0.8); ax.axvline(0, color='0.6', lw=0.8)
     for i, r in t.iterrows():
         ema = r.method.endswith('_ema')
         ax.errorbar(r[x], r[y], xerr=[[r[x] - r[f'{x}_lo']], [r[f'{x}_hi'] - r[x]]], yerr=[[r[y] - r[f'{y}_lo']], [r[f'{y}_hi'] - r[y]]],
                     fmt='s' if ema else 'o', mfc='white' if ema else None, color=method_color(r.method, i), capsize=3, ms=6, label=method_label(r.method))
     ax.autoscale_view()
     _place_labels(ax, t[t[x].notna() & t[y].notna()], x, y)
-    ax.set_xlabel(f"{METRIC_LABELS.get(x, x)} (lower = closer perceptually)"); ax.set_ylabel(METRIC_LABELS.get(y, y))
+    pre = f'Δ vs {method_label(b)}: ' if paired else ''
+    ax.set_xlabel(f"{pre}{METRIC_LABELS.get(x, x)} (lower = closer perceptually)"); ax.set_ylabel(pre + METRIC_LABELS.get(y, y))
     lvl = table.attrs.get('level', 0.95)
-    ax.set_title(f'perception–distortion plane (better: up and left); bars: {lvl*100:g} % person-bootstrap CI', fontsize=9)
+    ax.set_title(f"perception–distortion plane{', paired differences' if paired else ''} (better: up and left); bars: {lvl*100:g} % person-bootstrap CI", fontsize=9)
     ax.grid(alpha=0.3)
     return fig
 

@@ -8,13 +8,14 @@ import base64, json, os, tempfile
 from pathlib import Path
 import nbformat, pandas as pd
 from .core import FacesrError, cli, cli_parser, repo_root, write_text, atomic_write
+from .layout import ALL_STAGES, STAGE_NAMES
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'publish', 'facesr_publish', 'study_results_md', 'bench_summary_md', 'notebook_markdown',
-           'execute_notebook', 'build_readme', 'facesr_readme']
+__all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'study_results_md', 'bench_summary_md', 'notebook_markdown',
+           'execute_notebook', 'build_readme', 'recipe_table_md', 'facesr_readme']
 
 # %% ../nbs/10_report.ipynb #97631f71
-PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
+PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
 
 def publish(study_dir:str|Path, # a finished `facesr_study` folder
             dest:str|Path, # e.g. reports/mini-london
@@ -62,6 +63,8 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
              f"Test split: {int(summ.n_images.max())} faces, never used for training or model selection.", '',
              'Means (from `summary.csv`):', '', summ.to_markdown(index=False, floatfmt='.4f'), '']
     if (d/'results_table.md').exists(): lines += ['With 95 % confidence intervals (persons resampled) and paired differences to bicubic (from `results_table.md`):', '', (d/'results_table.md').read_text().strip(), '']
+    if (d/'results_by_source.csv').exists() and pd.read_csv(d/'results_by_source.csv').source.nunique() > 1:
+        lines += ['By source — each source\'s test faces on their own, then pooled (from `results_by_source.md`):', '', (d/'results_by_source.md').read_text().strip(), '']
     if (d/'figures'/'pd_plane.png').exists(): lines += [f'![perception–distortion plane]({rel}/figures/pd_plane.png)', '']
     if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']
     lines += [f'Rendered notebooks: ' + ', '.join(f'[{p.stem}]({rel}/{p.name})' for p in sorted(d.glob('*.html')))]
@@ -138,6 +141,22 @@ def build_readme(index:str|Path|None=None, # default nbs/index.ipynb
     img = readme.parent/'reports'/'readme'
     md = notebook_markdown(execute_notebook(index), img, 'reports/readme')
     return write_text(readme, '<!-- generated from nbs/index.ipynb by `facesr_readme`: edit the notebook, not this file -->\n\n' + md)
+
+# %% ../nbs/10_report.ipynb #f5eeae82
+RECIPE_KEYS = ('model', 'batch_size', 'crop', 'epochs', 'max_steps', 'lr', 'warmup_steps', 'weights', 'perceptual_layers', 'adv_kind', 'd_base', 'ema_decay', 'device', 'amp')
+
+def _val(v) -> str: return '—' if v is None else f'`{json.dumps(v) if isinstance(v, (dict, list)) else v}`'
+
+def recipe_table_md(seed:str='full', other:str='mini') -> str:
+    "Markdown table of every stage setting where profile `other` differs from `seed` (the seed recipe), with `other`'s reason."
+    from facesr.study import load_profile  # study imports report's neighbours; imported here to keep report light
+    a, b = load_profile(seed), load_profile(other); why = b.get('notes') or {}
+    rows = ['| stage | setting | seed recipe (`full`) | `mini` | why |', '|:--|:--|:--|:--|:--|']
+    for st in (s for s in ALL_STAGES if s in a['stages'] and s in b['stages']):
+        for k in RECIPE_KEYS:
+            va, vb = a['stages'][st].get(k), b['stages'][st].get(k)
+            if va != vb: rows.append(f"| {STAGE_NAMES[st]} | `{k}` | {_val(va)} | {_val(vb)} | {why.get(f'{st}.{k}', why.get(k, ''))} |")
+    return '\n'.join(rows) + '\n'
 
 # %% ../nbs/10_report.ipynb #28a44337
 @cli

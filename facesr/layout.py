@@ -4,14 +4,15 @@
 
 # %% ../nbs/00a_layout.ipynb #c30d5ed5
 from __future__ import annotations
-import json
+import hashlib, json
+import yaml
 from pathlib import Path
 from .core import FacesrError, repo_root
 
 # %% auto #0
 __all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'STAGE_FOLDERS', 'STAGE_RECIPES', 'STUDY_FILES',
            'select_stages', 'profiles_dir', 'stage_template', 'results_template', 'study_file', 'stage_dir',
-           'stage_notebook', 'profile_path', 'stage_metrics', 'stage_complete', 'study_checkpoints',
+           'stage_notebook', 'profile_path', 'read_profile', 'stage_metrics', 'stage_complete', 'study_checkpoints',
            'latest_checkpoint', 'study_record', 'study_data']
 
 # %% ../nbs/00a_layout.ipynb #22171f66
@@ -52,6 +53,14 @@ def profile_path(profile:str|Path, # a name in `profiles_dir()` (smoke, mini, fu
     if path.is_file(): return path
     names = ', '.join(sorted(p.stem for p in profiles_dir().glob('*.yml')))
     raise FacesrError(f"profile '{profile}' not found ({path}); available: {names}")
+
+# %% ../nbs/00a_layout.ipynb #011a6c13
+def read_profile(path:Path) -> tuple[dict, str]:
+    "A profile file's YAML mapping ({} if empty) and the first 16 hex digits of its sha256; `FacesrError` if it is not a mapping."
+    try: spec = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as e: raise FacesrError(f'{path}: not valid YAML ({e})') from None
+    if not isinstance(spec, dict): raise FacesrError(f'{path}: expected a YAML mapping of settings, found a {type(spec).__name__}')
+    return spec, hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 # %% ../nbs/00a_layout.ipynb #4e7ea8fc
 def stage_metrics(study:str|Path, stage:str) -> dict:

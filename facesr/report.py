@@ -18,7 +18,7 @@ __all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'study_resul
 PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
 
 def publish(study_dir:str|Path, # a finished `facesr_study` folder
-            dest:str|Path, # e.g. reports/mini-london
+            dest:str|Path, # e.g. reports/mini
            ) -> list[Path]:
     "Copy a study's reports (notebooks, HTML, tables, logs, figures; no checkpoints) to `dest`."
     src, dest = Path(study_dir), Path(dest)
@@ -35,7 +35,7 @@ def publish(study_dir:str|Path, # a finished `facesr_study` folder
 # %% ../nbs/10_report.ipynb #273a5625
 @cli
 def facesr_publish(study:str, # a finished `facesr_study` folder
-                   dest:str, # the reports folder to copy into, e.g. reports/mini-london
+                   dest:str, # the reports folder to copy into, e.g. reports/mini
                    default_model:bool=False, # also publish the study's best-on-validation generator as facesr's default model (`facesr.default_model`)
                   ):
     "Copy a finished study's notebooks, HTML, tables, logs and figures (no checkpoints) into a reports folder."
@@ -46,7 +46,7 @@ def facesr_publish(study:str, # a finished `facesr_study` folder
         print(f"default model: {rec['method']} ({rec['dtype']}, {rec['bytes']/1e6:.2f} MB) → {rec['file']}")
 
 # %% ../nbs/10_report.ipynb #af8dbedf
-def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini-london
+def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
                      rel:str|None=None, # how the README refers to report_dir (default: relative to the repo root)
                     ) -> str:
     "Markdown summary of a published study, generated from its files."

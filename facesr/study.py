@@ -4,12 +4,12 @@
 
 # %% ../nbs/08_study.ipynb #4c5cc570
 from __future__ import annotations
-import hashlib, json, sys, time
+import json, sys, time
 from pathlib import Path
 import pandas as pd, torch, yaml
 from fastcore.script import Param
 from .core import FacesrError, cli, repo_root, shared_faces, write_csv, write_json, write_text, pick_device
-from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, stage_dir,
+from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, stage_dir,
                            stage_notebook, stage_complete, study_checkpoints, study_file, study_record, stage_template, results_template)
 from .outdir import claim_outdir, ASIDE
 from .data import ensure_sources, data_fingerprint, read_manifest, SPLITS
@@ -18,8 +18,8 @@ from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELIN
 
 # %% auto #0
 __all__ = ['STAGE_INTROS', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook', 'manifest_kw',
-           'study_config', 'stage_run_params', 'set_stage_aside', 'run_stages', 'evaluate_study', 'profile_data',
-           'run_study', 'facesr_study', 'facesr_train']
+           'study_config', 'stage_run_params', 'set_stage_aside', 'run_stage_notebook', 'run_stages', 'evaluate_study',
+           'profile_data', 'run_study', 'facesr_study', 'facesr_train']
 
 # %% ../nbs/08_study.ipynb #c5ca0151
 _PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', 'data', *ALL_STAGES}
@@ -30,12 +30,11 @@ _EVAL_CHECKS = {'batch_size': (lambda v: isinstance(v, int) and not isinstance(v
                 'max_images': (lambda v: v is None or (isinstance(v, int) and v >= 1), 'None or an int ≥ 1')}
 
 # %% ../nbs/08_study.ipynb #5c588fcd
-def _read_yaml(path:Path) -> dict:
-    try: prof = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as e: raise FacesrError(f'{path}: not valid YAML ({e})') from None
-    if not isinstance(prof, dict) or not (set(prof) & {'common', *ALL_STAGES}):
+def _read_yaml(path:Path) -> tuple[dict, str]:
+    prof, sha = read_profile(path)
+    if not (set(prof) & {'common', *ALL_STAGES}):
         raise FacesrError(f'{path}: an empty profile (no `common` or stage block); copy {profile_path("mini")} and edit it')
-    return prof
+    return prof, sha
 
 def _check_blocks(prof:dict, path:Path):
     for key, allowed in [(None, _PROFILE_KEYS), ('split', _SPLIT_KEYS), ('eval', set(_EVAL_CHECKS))]:
@@ -49,7 +48,7 @@ def _check_blocks(prof:dict, path:Path):
 def load_profile(profile:str|Path, # a name in `nbs/stages/profiles` (smoke, mini, full) or a YAML path
                 ) -> dict:
     "Read and validate a study profile; each stage's parameters are complete and checked."
-    path = profile_path(profile); prof = _read_yaml(path); _check_blocks(prof, path)
+    path = profile_path(profile); prof, sha = _read_yaml(path); _check_blocks(prof, path)
     prof['default_stages'] = select_stages([str(x) for x in prof['stages']]) if prof.get('stages') else list(STAGES)
     prof['stages'] = {}
     for s in ALL_STAGES:
@@ -57,7 +56,7 @@ def load_profile(profile:str|Path, # a name in `nbs/stages/profiles` (smoke, min
         merged = {**(prof.get('common') or {}), **(prof.get(s) or {})}
         prof['stages'][s] = validate_params(merged, f'{path.name}: {s}')
         prof['stages'][s]['_given'] = merged
-    prof['path'], prof['sha256'] = str(path), hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    prof['path'], prof['sha256'] = str(path), sha
     return prof
 
 # %% ../nbs/08_study.ipynb #bd477d37
@@ -149,6 +148,17 @@ def set_stage_aside(out:Path, stage:str) -> Path|None:
     for p in items: p.rename(dest/p.name)
     return dest
 
+# %% ../nbs/08_study.ipynb #8b717a5d
+def run_stage_notebook(stage:str, # one of `ALL_STAGES`: the recipe the template runs
+                       params:dict, # checked training parameters
+                       out:Path, # the study (or sweep) folder
+                       name:str|None=None, # the executed copy's name (default: the stage's)
+                       log=print) -> float:
+    "Execute the stage template into `out/<name>.ipynb` (+ .html); return its seconds."
+    name = name or stage; nb = stage_notebook(out, name); log(f'{name}: running {stage_template()} → {nb}'); t0 = time.time()
+    run_notebook(stage_template(), nb, {'stage': stage, 'params': json.loads(json.dumps(params))}, cwd=out)  # papermill passes JSON types (a tuple would arrive as text)
+    secs = round(time.time() - t0, 1); log(f'{name}: done in {secs:.0f} s'); return secs
+
 # %% ../nbs/08_study.ipynb #c2e087ef
 def run_stages(prof:dict, stages:list, data:Path, out:Path, person:str, device=None, force:bool=False, log=print) -> dict:
     "Run each stage notebook of `stages` into the study folder `out`; return seconds by stage."
@@ -157,9 +167,7 @@ def run_stages(prof:dict, stages:list, data:Path, out:Path, person:str, device=N
         if stage_complete(out, s) and not force: log(f'{s}: complete, skipped (use --force to re-run)'); continue
         params = stage_run_params(prof, s, data, out, person, device, force)
         if force and (moved := set_stage_aside(out, s)): log(f'{s}: earlier results moved to {moved}')
-        log(f'{s}: running {stage_template()} → {stage_notebook(out, s)}'); t0 = time.time()
-        run_notebook(stage_template(), stage_notebook(out, s), {'stage': s, 'params': json.loads(json.dumps(params))}, cwd=out)  # papermill passes JSON types (a tuple would arrive as text)
-        times[s] = round(time.time() - t0, 1); log(f'{s}: done in {times[s]:.0f} s')
+        times[s] = run_stage_notebook(s, params, out, log=log)
     return times
 
 # %% ../nbs/08_study.ipynb #325a824e
@@ -187,11 +195,13 @@ def _update_record(out:Path, **kw) -> dict:
 
 # %% ../nbs/08_study.ipynb #9676563e
 def profile_data(prof:dict) -> dict|None:
-    "The data sources a profile names (folders resolved against the repository), or None."
+    "The data sources a profile names (folders and exclude tables resolved against the repository), or None."
     if not (d := prof.get('data')): return None
     if not isinstance(d, dict) or not all(isinstance(v, dict) and 'dir' in v for v in d.values()):
-        raise FacesrError(f"{prof['path']}: data: expected name: {{dir: FOLDER, person: stem|prefix, fracs: [train, val, test]}} entries")
-    return {k: {**v, 'dir': str((repo_root()/v['dir']).resolve())} for k, v in d.items()}
+        raise FacesrError(f"{prof['path']}: data: expected name: {{dir: FOLDER, person: stem|prefix, fracs: [train, val, test], exclude: {{table, column, above}}}} entries")
+    res = lambda p: str((repo_root()/p).resolve())
+    return {k: {**v, 'dir': res(v['dir']), **({'exclude': {**v['exclude'], 'table': res(v['exclude']['table'])}} if 'table' in (v.get('exclude') or {}) else {})}
+            for k, v in d.items()}
 
 # %% ../nbs/08_study.ipynb #8171352b
 def run_study(profile:str|Path='smoke', # profile name or YAML path

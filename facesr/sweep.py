@@ -4,16 +4,16 @@
 
 # %% ../nbs/08b_sweep.ipynb #6b3e79b5
 from __future__ import annotations
-import hashlib, itertools, json, shutil, time
+import itertools, json, shutil
 from pathlib import Path
-import pandas as pd, yaml
+import pandas as pd
 from fastcore.script import Param
 from .core import FacesrError, cli, pick_device, write_csv, write_text, shared_faces
-from .layout import STAGES, ALL_STAGES, STAGE_RECIPES, profile_path, stage_template, study_file, stage_complete, stage_metrics
+from .layout import STAGES, ALL_STAGES, STAGE_RECIPES, profile_path, read_profile, study_file, stage_complete, stage_metrics
 from .params import validate_params
 from .data import ensure_sources, read_manifest, source_of
 from .outdir import claim_outdir
-from .study import load_profile, manifest_kw, study_config, profile_data, run_notebook
+from .study import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook
 from .evaluate import make_methods, evaluate
 from .stats import pd_table, pd_table_markdown, paired_diff_ci, LOWER_IS_BETTER, METRIC_LABELS
 
@@ -46,15 +46,14 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
               ) -> dict:
     "Read and check a sweep profile: its base study profile, points (grids expanded) and comparisons."
     path = profile_path(profile)
-    try: spec = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as e: raise FacesrError(f'{path}: not valid YAML ({e})') from None
+    spec, sha = read_profile(path)
     if bad := sorted(set(spec) - _SWEEP_KEYS): raise FacesrError(f"{path}: unknown key(s) {bad}; allowed: {', '.join(sorted(_SWEEP_KEYS))}")
     if not spec.get('base') or not (spec.get('points') or spec.get('grids')): raise FacesrError(f'{path}: a sweep needs `base` (a study profile) and `points` or `grids`')
     base = load_profile(spec['base']); pts = expand_points(spec)
     for i, (name, pt) in enumerate(pts.items()): _check_point(name, pt, list(pts)[:i], path)
     for c in spec.get('compare') or []:
         if {c.get('a'), c.get('b')} - set(pts) - {'bicubic'} or c.get('metric') not in METRIC_LABELS: raise FacesrError(f'{path}: compare {c}: a, b must be points (or bicubic), metric one of {", ".join(METRIC_LABELS)}')
-    return {**spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': hashlib.sha256(path.read_bytes()).hexdigest()[:16]}
+    return {**spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': sha}
 
 # %% ../nbs/08b_sweep.ipynb #5e99be4f
 def point_params(sweep:dict, name:str, data:Path, out:Path) -> dict:
@@ -112,10 +111,7 @@ def run_points(sweep:dict, data:Path, out:Path, device=None, log=print) -> pd.Da
     rows = []
     for name, pt in sweep['points'].items():
         if not stage_complete(out, name):
-            params = point_params(sweep, name, data, out) | ({'device': device} if device else {})
-            log(f'{name}: running {stage_template()} → {out/name}.ipynb'); t0 = time.time()
-            run_notebook(stage_template(), out/f'{name}.ipynb', {'stage': pt['stage'], 'params': json.loads(json.dumps(params))}, cwd=out)
-            log(f'{name}: done in {time.time() - t0:.0f} s')
+            run_stage_notebook(pt['stage'], point_params(sweep, name, data, out) | ({'device': device} if device else {}), out, name, log)
         m = stage_metrics(out, name)
         rows.append({'point': name, 'stage': pt['stage'], 'init': pt.get('init') or '—', 'set': json.dumps(pt.get('set') or {}), 'steps': m['steps'], 'seconds': m['seconds']})
     return pd.DataFrame(rows)
@@ -132,7 +128,8 @@ def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=F
     sweep = load_sweep(profile); data = profile_data(sweep)
     if not data: raise FacesrError(f"{sweep['path']}: a sweep names its data (a `data:` block of sources)")
     man_kw = manifest_kw(sweep)
-    with claim_outdir(out, 'facesr_sweep', {**study_config(sweep, data, man_kw), 'profile': Path(sweep['path']).stem}, force) as out:
+    cfg = {**study_config(sweep, data, man_kw), 'base_sha256': sweep['base_profile']['sha256']}  # points inherit the base profile: a change to it is a change to them
+    with claim_outdir(out, 'facesr_sweep', cfg, force) as out:
         data, man = ensure_sources(data, out, force, **man_kw); data = Path(data).resolve()
         points = run_points(sweep, data, out, device, log)
         per = score_sweep(sweep, data, out, device); write_csv(out/SWEEP_FILES['per_image'], per)

@@ -8,7 +8,7 @@ import base64, json, os, tempfile
 from pathlib import Path
 import nbformat, pandas as pd
 from .core import FacesrError, cli, cli_parser, repo_root, write_text, atomic_write
-from .layout import ALL_STAGES, STAGE_NAMES
+from .layout import ALL_STAGES, STAGE_NAMES, study_record
 
 # %% auto #0
 __all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'study_results_md', 'bench_summary_md', 'notebook_markdown',
@@ -53,9 +53,9 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     d = Path(report_dir)
     if not (d/'summary.csv').exists(): return f'*No published study in `{d}` yet: run `make study`.*\n'
     rel = rel or os.path.relpath(d.resolve(), repo_root())
-    st = json.loads((d/'study.json').read_text()) if (d/'study.json').exists() else {}
-    summ = pd.read_csv(d/'summary.csv')
-    data = st.get('data', '?'); data_rel = '…/' + '/'.join(Path(data).parts[-2:]) if data != '?' else data  # the same on every checkout
+    st, summ = study_record(d), pd.read_csv(d/'summary.csv')
+    srcs = sorted(set(pd.read_csv(d/'results_by_source.csv').source) - {'pooled'}) if (d/'results_by_source.csv').exists() else []  # listed only when several
+    data = st.get('data', '?'); data_rel = ', '.join(srcs) if srcs else '…/' + '/'.join(Path(data).parts[-2:]) if data != '?' else data  # the same on every checkout
     secs = st.get('stage_seconds', {})
     lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
              f"({st.get('total_seconds', 0)/60:.1f} min on {st.get('threads', '?')} CPU threads; "
@@ -63,7 +63,7 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
              f"Test split: {int(summ.n_images.max())} faces, never used for training or model selection.", '',
              'Means (from `summary.csv`):', '', summ.to_markdown(index=False, floatfmt='.4f'), '']
     if (d/'results_table.md').exists(): lines += ['With 95 % confidence intervals (persons resampled) and paired differences to bicubic (from `results_table.md`):', '', (d/'results_table.md').read_text().strip(), '']
-    if (d/'results_by_source.csv').exists() and pd.read_csv(d/'results_by_source.csv').source.nunique() > 1:
+    if srcs:
         lines += ['By source — each source\'s test faces on their own, then pooled (from `results_by_source.md`):', '', (d/'results_by_source.md').read_text().strip(), '']
     if (d/'figures'/'pd_plane.png').exists(): lines += [f'![perception–distortion plane]({rel}/figures/pd_plane.png)', '']
     if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']

@@ -18,8 +18,8 @@ from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELIN
 
 # %% auto #0
 __all__ = ['STAGE_INTROS', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook', 'manifest_kw',
-           'study_config', 'stage_run_params', 'set_stage_aside', 'run_stage_notebook', 'run_stages', 'evaluate_study',
-           'profile_data', 'run_study', 'facesr_study', 'facesr_train']
+           'study_config', 'stage_run_params', 'set_stage_aside', 'run_stage_notebook', 'run_stages', 'data_label',
+           'evaluate_study', 'profile_data', 'run_study', 'facesr_study', 'facesr_train']
 
 # %% ../nbs/08_study.ipynb #c5ca0151
 _PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', 'data', *ALL_STAGES}
@@ -170,6 +170,15 @@ def run_stages(prof:dict, stages:list, data:Path, out:Path, person:str, device=N
         times[s] = run_stage_notebook(s, params, out, log=log)
     return times
 
+# %% ../nbs/08_study.ipynb #7e1ad1e8
+def data_label(data:Path, # the data root a study ran on
+               out:Path, # the study folder
+              ) -> str:
+    "The study's sources ('london, omi') when `data` is its folder of source links, else '…/parent/name'."
+    data = Path(data)
+    if data.resolve() == (Path(out)/'data').resolve(): return ', '.join(sorted(p.name for p in data.iterdir()))
+    return '…/' + '/'.join(data.resolve().parts[-2:])
+
 # %% ../nbs/08_study.ipynb #325a824e
 def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
     "Score the baselines and every complete stage (final and EMA weights) on the TEST split; write per_image.csv and summary.csv."
@@ -181,7 +190,7 @@ def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
     per = evaluate(methods, man, data, split, ev.get('batch_size', 8), dev)
     summ = summarize(per)
     write_csv(study_file(out, 'per_image'), per); write_csv(study_file(out, 'summary'), summ)
-    write_text(study_file(out, 'summary_md'), f"Test split of `{data}` ({per.image.nunique()} faces), profile `{Path(prof['path']).stem}`\n\n"
+    write_text(study_file(out, 'summary_md'), f"Test split of `{data_label(data, out)}` ({per.image.nunique()} faces), profile `{Path(prof['path']).stem}`\n\n"
                + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
     return summ
 

@@ -13,7 +13,7 @@ from .core import FacesrError, repo_root
 __all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'STAGE_FOLDERS', 'STAGE_RECIPES', 'STUDY_FILES',
            'select_stages', 'profiles_dir', 'stage_template', 'results_template', 'study_file', 'stage_dir',
            'stage_notebook', 'profile_path', 'read_profile', 'stage_metrics', 'stage_complete', 'study_checkpoints',
-           'latest_checkpoint', 'study_record', 'study_data']
+           'latest_checkpoint', 'study_record', 'study_data', 'short_path']
 
 # %% ../nbs/00a_layout.ipynb #22171f66
 STAGES = ('stage1_psnr', 'stage2_ssim', 'stage3_gan')  # the chain, in order
@@ -105,3 +105,8 @@ def study_data(study:str|Path) -> Path:
     for c in cands:
         if c and Path(c).is_dir(): return Path(c)
     raise FacesrError(f"{study}: cannot find the study's data folder (no existing 'data' in study.json or a stage's metrics.json)")
+
+# %% ../nbs/00a_layout.ipynb #6a60ae34
+def short_path(path:str|Path) -> str:
+    "'…/parent/name' of a folder: how reports name data without this machine's absolute path."
+    return '…/' + '/'.join(Path(path).parts[-2:])

@@ -8,7 +8,7 @@ import base64, json, os, tempfile
 from pathlib import Path
 import nbformat, pandas as pd
 from .core import FacesrError, cli, cli_parser, repo_root, write_text, atomic_write
-from .layout import ALL_STAGES, STAGE_NAMES, study_record
+from .layout import ALL_STAGES, STAGE_NAMES, study_record, short_path
 
 # %% auto #0
 __all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'study_results_md', 'bench_summary_md', 'notebook_markdown',
@@ -55,7 +55,7 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     rel = rel or os.path.relpath(d.resolve(), repo_root())
     st, summ = study_record(d), pd.read_csv(d/'summary.csv')
     srcs = sorted(set(pd.read_csv(d/'results_by_source.csv').source) - {'pooled'}) if (d/'results_by_source.csv').exists() else []  # listed only when several
-    data = st.get('data', '?'); data_rel = ', '.join(srcs) if srcs else '…/' + '/'.join(Path(data).parts[-2:]) if data != '?' else data  # the same on every checkout
+    data = st.get('data', '?'); data_rel = ', '.join(srcs) if srcs else short_path(data) if data != '?' else data
     secs = st.get('stage_seconds', {})
     lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
              f"({st.get('total_seconds', 0)/60:.1f} min on {st.get('threads', '?')} CPU threads; "

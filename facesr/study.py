@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd, torch, yaml
 from fastcore.script import Param
 from .core import FacesrError, cli, repo_root, shared_faces, write_csv, write_json, write_text, pick_device
-from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, stage_dir,
+from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir,
                            stage_notebook, stage_complete, study_checkpoints, study_file, study_record, stage_template, results_template)
 from .outdir import claim_outdir, ASIDE
 from .data import ensure_sources, data_fingerprint, read_manifest, SPLITS
@@ -177,7 +177,7 @@ def data_label(data:Path, # the data root a study ran on
     "The study's sources ('london, omi') when `data` is its folder of source links, else '…/parent/name'."
     data = Path(data)
     if data.resolve() == (Path(out)/'data').resolve(): return ', '.join(sorted(p.name for p in data.iterdir()))
-    return '…/' + '/'.join(data.resolve().parts[-2:])
+    return short_path(data.resolve())
 
 # %% ../nbs/08_study.ipynb #325a824e
 def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:

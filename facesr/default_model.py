@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import facesr
 from .core import FacesrError, repo_root, write_json, sha256_file
-from .layout import ALL_STAGES, STAGE_NAMES, stage_complete, stage_metrics, stage_dir, study_file, study_record, study_data
+from .layout import ALL_STAGES, STAGE_NAMES, stage_complete, stage_metrics, stage_dir, selected_checkpoint, study_file, study_record, study_data
 from .checkpoint import load_generator, save_checkpoint
 from .data import load_rgb, read_manifest
 from .dataset import downscale
@@ -46,25 +46,24 @@ def default_model_info() -> dict:
     return json.loads((default_model_path().parent/INFO_FILE).read_text())
 
 # %% ../nbs/18_default_model.ipynb #1893af31
+_VAL = ('psnr_y', 'ssim', 'lpips_alex')
+
 def val_candidates(study:str|Path, # a folder written by `facesr_study`
                   ) -> pd.DataFrame:
-    "One row per (complete stage, variant G/ema) with the validation numbers of its final weights: stage, method, variant, val_psnr_y, val_ssim, val_lpips_alex."
+    "One row per complete stage with the validation numbers of its selected weights: stage, method, variant, step, val_psnr_y, val_ssim, val_lpips_alex."
     rows = []
     for s in ALL_STAGES:
-        if not stage_complete(study, s): continue
-        fv = stage_metrics(study, s).get('final_val') or {}
-        for v in ('G', 'ema'):
-            p = fv.get(f'{v}_psnr_y')
-            if p is None or not math.isfinite(p): continue
-            rows.append({'stage': s, 'method': STAGE_NAMES[s] + ('_ema' if v == 'ema' else ''), 'variant': v, 'val_psnr_y': p,
-                         'val_ssim': fv.get(f'{v}_ssim'), 'val_lpips_alex': fv.get(f'{v}_lpips_alex')})
-    return pd.DataFrame(rows, columns=['stage', 'method', 'variant', 'val_psnr_y', 'val_ssim', 'val_lpips_alex'])
+        b, f = stage_metrics(study, s).get('best'), stage_dir(study, s)/'val_log.csv'
+        if not (stage_complete(study, s) and b and f.is_file()): continue
+        v = pd.read_csv(f).drop_duplicates('step', keep='last').set_index('step').loc[b['step']]
+        rows.append({'stage': s, 'method': STAGE_NAMES[s], 'variant': b['variant'], 'step': b['step'], **{f'val_{k}': v.get(f"{b['variant']}_{k}") for k in _VAL}})
+    return pd.DataFrame(rows, columns=['stage', 'method', 'variant', 'step', *(f'val_{k}' for k in _VAL)])
 
 def choose_default(study:str|Path, # a folder written by `facesr_study`
                   ) -> dict:
-    "The candidate with the best validation PSNR-Y (ties: the earlier stage, raw before EMA)."
+    "The candidate with the best validation PSNR-Y (ties: the earlier stage)."
     c = val_candidates(study)
-    if c.empty: raise FacesrError(f'{study}: no complete stage with validation numbers (final_val in metrics.json): run facesr_study first')
+    if c.empty: raise FacesrError(f'{study}: no complete stage with a selected checkpoint (best in metrics.json, val_log.csv): run facesr_study first')
     return c.loc[c.val_psnr_y.idxmax()].to_dict()
 
 # %% ../nbs/18_default_model.ipynb #d3b16b14
@@ -116,14 +115,14 @@ def publish_default_model(study_dir:str|Path, # a folder written by `facesr_stud
     "Publish the study's best-on-validation generator as the default model; returns the provenance record."
     sd = Path(study_dir); dest = Path(dest or default_model_dir())
     ch = choose_default(sd); test = _test_row(sd, ch['method'])
-    g = load_generator(stage_dir(sd, ch['stage'])/'final.pt', ema=ch['variant'] == 'ema')
+    g = load_generator(selected_checkpoint(sd, ch['stage']))
     p32 = val_psnr_y(g, sd, max_images); p16 = val_psnr_y(fp16_roundtrip(g), sd, max_images)
     half = (p32 - p16) < max_drop
     rec = study_record(sd)
     meta = {'default_model': True, 'stage': ch['stage'], 'variant': ch['variant'], 'dtype': 'float16' if half else 'float32'}
     f = save_checkpoint(dest/MODEL_FILE, 'final', copy.deepcopy(g).half() if half else g, meta=meta)
     info = {'method': ch['method'], 'stage': ch['stage'], 'variant': ch['variant'],
-            'rule': 'highest validation PSNR-Y of the final weights (raw or EMA) among complete stages',
+            'rule': "highest validation PSNR-Y among the complete stages' selected weights (best.pt, as the study scores them)",
             'candidates': val_candidates(sd).to_dict('records'), 'val': {k: ch[k] for k in ('val_psnr_y', 'val_ssim', 'val_lpips_alex')},
             'test': test, 'dtype': meta['dtype'],
             'fp16_check': {'val_images': min(max_images, int((read_manifest(study_file(sd, 'manifest')).split == 'val').sum())),

@@ -11,6 +11,7 @@ from .core import FacesrError, atomic_write, write_csv, write_json, write_text, 
 from .data import load_rgb, ensure_manifest
 from .dataset import downscale
 from .model import build_model, config_dict, ChannelAttention
+from .checkpoint import save_checkpoint
 from .evaluate import make_methods, summarize, BASELINES, METRICS, COLUMNS
 from .layout import STAGES, STAGE_NAMES, study_file, stage_dir, stage_notebook, study_checkpoints, study_data, study_record
 
@@ -50,18 +51,20 @@ def _demo_generator(i:int, seed:int) -> torch.nn.Module:
     return g
 
 def _demo_stage(out:Path, stage:str, i:int, data:Path, seed:int) -> str:
-    "Write a complete demo stage folder (checkpoint, logs, metrics.json, notebook); returns its final.pt."
+    "Write a complete demo stage folder (final.pt, best.pt, logs, metrics.json, notebook); returns its best.pt."
     d, g, steps = stage_dir(out, stage), _demo_generator(i, seed), np.arange(1, 6)
     sd = g.state_dict()
     save_torch(d/'final.pt', {'model_config': config_dict(g), 'G': sd, 'G_ema': sd, 'meta': {'step': 5}})
+    best = {'step': 5, 'variant': 'G', 'metric': 'psnr_y', 'value': 29.0 + i}
+    save_checkpoint(d/'best.pt', 'best', g, meta=best)
     write_csv(d/'train_log.csv', pd.DataFrame({'step': steps, 'epoch': 0, 'lr': 1e-4, 'loss': (1.0 - 0.1*i) / np.sqrt(steps),
                                                 'l1': 0.02 / np.sqrt(steps), 'grad_norm': 1.0}))
     write_csv(d/'val_log.csv', pd.DataFrame({'step': [5], **{f'{v}_{k}': [x] for v in ('G', 'ema')
                                                 for k, x in [('psnr_y', 29 + i), ('ssim', 0.85), ('lpips_alex', 0.3 - 0.03*i)]}}))
     params = {'data': str(data), 'stage': stage.split('_')[1], 'ema_decay': 0.999}
-    write_json(d/'metrics.json', {'complete': True, 'steps': 5, 'params': params, 'demo': True})
+    write_json(d/'metrics.json', {'complete': True, 'steps': 5, 'params': params, 'best': best, 'demo': True})
     write_text(stage_notebook(out, stage), '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n')
-    return str(d/'final.pt')
+    return str(d/'best.pt')
 
 # %% ../nbs/09b_demo.ipynb #bf9c01da
 def _fast_metrics(hr, sr):
@@ -70,14 +73,13 @@ def _fast_metrics(hr, sr):
             'lpips_alex': lpips_dist(hr, sr, 'alex', device='cpu'), 'lpips_vgg': torch.full((len(hr),), float('nan'))}
 
 def _demo_scores(data:Path, test:pd.DataFrame, ckpts:dict) -> pd.DataFrame:
-    "The per-image table of the baselines and the demo stages (raw and EMA) on the `test` faces."
+    "The per-image table of the baselines and the demo stages on the `test` faces."
     hr = torch.stack([torch.from_numpy(load_rgb(data/p)).permute(2, 0, 1) for p in test.path])
     lr, rows = downscale(hr).float() / 255, []
     for name, fn in make_methods(BASELINES, ckpts, 'cpu').items():
         with torch.no_grad(): m = _fast_metrics(hr, (fn(lr).clamp(0, 1) * 255).round().to(torch.uint8))
-        for variant in ([name, f'{name}_ema'] if name in ckpts else [name]):
-            rows.append(pd.DataFrame({'image': test.path.values, 'person': test.person.values, 'split': 'test', 'method': variant,
-                                      **{k: m[k].numpy() for k in METRICS}}))
+        rows.append(pd.DataFrame({'image': test.path.values, 'person': test.person.values, 'split': 'test', 'method': name,
+                                  **{k: m[k].numpy() for k in METRICS}}))
     return pd.concat(rows, ignore_index=True)[list(COLUMNS)]
 
 # %% ../nbs/09b_demo.ipynb #dd57a477

@@ -81,9 +81,8 @@ def make_methods(names=BASELINES, # baseline or pretrained-peer names
     methods = {}
     for n in names:
         if n == 'realesrgan':
-            from facesr.realesrgan import realesrgan_upscale, rrdbnet_x4plus
-            rrdbnet_x4plus(device)  # fail now (missing wheel), not after the first batch
-            methods[n] = (lambda lr: realesrgan_upscale(lr.to(device), device)); continue
+            from facesr.realesrgan import rrdbnet_x4plus
+            methods[n] = Upscaler(rrdbnet_x4plus(torch.device(device))); continue  # loads now: a missing wheel fails before the first batch
         if n == 'facesr':
             from facesr.default_model import load_default_generator
             methods[n] = Upscaler(load_default_generator(device)); continue
@@ -96,7 +95,6 @@ def make_methods(names=BASELINES, # baseline or pretrained-peer names
     return methods
 
 def _has_both(ck:dict) -> bool: return 'G' in ck and ck.get('G_ema') is not None
-
 
 # %% ../nbs/05_evaluate.ipynb #0baf4335
 METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'ssim_y', 'lpips_alex', 'lpips_vgg')

@@ -40,9 +40,9 @@ def list_study_faces(study_dir:str|Path, # a folder written by `facesr_study`
 
 def available_methods(study_dir:str|Path|None=None, # a study folder; None: the baselines only
                      ) -> dict:
-    "Method name → checkpoint path (None for the classic upscalers): baselines, then each stage's final, EMA and best weights found."
+    "Method name → checkpoint path (None for the classic upscalers): baselines, then each stage's scored weights and its last step's raw and EMA weights."
     out = {b: None for b in BASELINES}
-    if study_dir is not None: out.update(study_checkpoints(study_dir, best=True))
+    if study_dir is not None: out.update(study_checkpoints(study_dir, final=True))
     return out
 
 # %% ../nbs/13_explore.ipynb #1c4bd0f6

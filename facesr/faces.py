@@ -24,11 +24,11 @@ MOUTH_BOX = (80, 165, 176, 205)
 
 def pick_faces(per_image:pd.DataFrame, # one row per (image, method)
                metric:str='psnr_rgb', # ranking metric
-               method:str|None=None, # ranked by its gain over bicubic; None: stage1_ema, else stage1, else bicubic's own value
+               method:str|None=None, # ranked by its gain over bicubic; None: stage1, else bicubic's own value
               ) -> pd.DataFrame:
     "Best, median and worst face (columns rank, image, person, score); `attrs['ranked_by']` says how they were ranked."
     names = set(per_image.method)
-    method = method or next((m for m in ('stage1_ema', 'stage1') if m in names), None)
+    method = method or ('stage1' if 'stage1' in names else None)
     if method and 'bicubic' in names:
         d = paired_diff(per_image, method, 'bicubic', metric).rename(columns={'diff': 'score'}); how = f'{metric} gain of {method_label(method)} over bicubic'
     else:
@@ -44,13 +44,8 @@ def pick_faces(per_image:pd.DataFrame, # one row per (image, method)
 
 # %% ../nbs/09d_faces.ipynb #b45c9fbf
 def grid_methods(names) -> list:
-    "Methods for the face grid, in display order: the baselines and pretrained peers present, then each stage's EMA (else raw) weights."
-    names = list(names)
-    out = [b for b in BASELINES + PRETRAINED if b in names]
-    for s in STAGE_FOLDERS:
-        if f'{s}_ema' in names: out.append(f'{s}_ema')
-        elif s in names: out.append(s)
-    return out
+    "Methods for the face grid, in display order: the baselines and pretrained peers present, then each stage the study scored."
+    return [m for m in BASELINES + PRETRAINED + tuple(STAGE_FOLDERS) if m in list(names)]
 
 # %% ../nbs/09d_faces.ipynb #824af9ac
 def sr_by_method(lr:torch.Tensor, # uint8 (B,3,64,64) LR faces

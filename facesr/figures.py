@@ -171,16 +171,14 @@ def gate_stats(model:torch.nn.Module, # a `FaceEnhanceNet`
 def attention_by_stage(study, # from `load_study`
                        images:list|None=None, # faces (relative paths); default: the test faces of per_image.csv
                        max_images:int=32, # at most this many faces
-                       ema:bool=True, # EMA weights (else raw)
                        device='cpu') -> pd.DataFrame:
-    "`gate_stats` of each stage's final generator on the test faces: columns stage, group, mean, std, blocks, values."
+    "`gate_stats` of each stage's scored generator on the test faces: columns stage, group, mean, std, blocks, values."
     images = list(images or list(dict.fromkeys(study.per_image.image)))[:max_images]
     lr = downscale(torch.stack([torch.from_numpy(load_rgb(study.data/p)).permute(2, 0, 1) for p in images]))
     out = []
     for name in (STAGE_NAMES[s] for s in STAGES):
-        key = f'{name}_ema' if ema else name
-        if key not in study.checkpoints: continue
-        g = load_generator(study.checkpoints[key], ema=ema, device=pick_device(str(device)))
+        if name not in study.checkpoints: continue
+        g = load_generator(study.checkpoints[name], ema=False, device=pick_device(str(device)))  # as evaluation loads it
         out.append(gate_stats(g, lr).assign(stage=name))
     if not out: raise FacesrError(f'{study.dir}: no stage generator to inspect')
     return pd.concat(out, ignore_index=True)[['stage', 'group', 'mean', 'std', 'blocks', 'values']]

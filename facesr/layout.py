@@ -12,8 +12,8 @@ from .core import FacesrError, repo_root
 # %% auto #0
 __all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'STAGE_FOLDERS', 'STAGE_RECIPES', 'STUDY_FILES',
            'select_stages', 'profiles_dir', 'stage_template', 'results_template', 'study_file', 'stage_dir',
-           'stage_notebook', 'profile_path', 'read_profile', 'stage_metrics', 'stage_complete', 'study_checkpoints',
-           'latest_checkpoint', 'study_record', 'study_data', 'short_path']
+           'stage_notebook', 'profile_path', 'read_profile', 'stage_metrics', 'stage_complete', 'selected_checkpoint',
+           'study_checkpoints', 'latest_checkpoint', 'study_record', 'study_data', 'short_path']
 
 # %% ../nbs/00a_layout.ipynb #22171f66
 STAGES = ('stage1_psnr', 'stage2_ssim', 'stage3_gan')  # the chain, in order
@@ -73,24 +73,29 @@ def stage_complete(study:str|Path, stage:str) -> bool:
     return stage_metrics(study, stage).get('complete') is True and stage_notebook(study, stage).exists()
 
 # %% ../nbs/00a_layout.ipynb #591ea904
+def selected_checkpoint(study:str|Path, stage:str) -> Path:
+    "The weights validation picked for `stage` (`best.pt`), else its `final.pt`."
+    d = stage_dir(study, stage)
+    return d/'best.pt' if (d/'best.pt').exists() else d/'final.pt'
+
 def study_checkpoints(study:str|Path, # a study folder
-                      best:bool=False, # also `<method>_best` (best.pt)
+                      final:bool=False, # also `<method>_final` and `<method>_ema`: the last step's raw and EMA weights (final.pt)
                      ) -> dict:
-    "Method name → checkpoint path of every complete stage: `stage1` (final.pt, raw), `stage1_ema` (final.pt, EMA), …"
+    "Method name → checkpoint path of every complete stage: `stage1` (its selected weights), …"
     out = {}
     for s in ALL_STAGES:
         if not stage_complete(study, s): continue
         name, d = STAGE_NAMES[s], stage_dir(study, s)
-        out[name] = str(d/'final.pt')
-        if (stage_metrics(study, s).get('params') or {}).get('ema_decay', 0) > 0: out[f'{name}_ema'] = str(d/'final.pt')
-        if best and (d/'best.pt').exists(): out[f'{name}_best'] = str(d/'best.pt')
+        out[name] = str(selected_checkpoint(study, s))
+        if final: out[f'{name}_final'] = str(d/'final.pt')
+        if final and (stage_metrics(study, s).get('params') or {}).get('ema_decay', 0) > 0: out[f'{name}_ema'] = str(d/'final.pt')
     return out
 
 def latest_checkpoint(study:str|Path, # a study folder
                      ) -> Path:
-    "`final.pt` of the last complete stage of the chain; `FacesrError` if none is complete."
+    "The selected weights of the last complete stage of the chain; `FacesrError` if none is complete."
     for s in reversed(STAGES):
-        if stage_complete(study, s): return stage_dir(study, s)/'final.pt'
+        if stage_complete(study, s): return selected_checkpoint(study, s)
     raise FacesrError(f'{study}: no complete stage with final.pt (run facesr_study first, or pass --checkpoint)')
 
 # %% ../nbs/00a_layout.ipynb #0e8d842e

@@ -135,9 +135,9 @@ def pd_table(per_image:pd.DataFrame, # one row per (image, method), e.g. a study
 
 # %% ../nbs/09a_stats.ipynb #968c134d
 def method_label(name:str) -> str:
-    "Display name of a method: 'stage1_ema' → 'stage 1 (EMA)', 'lanczos' → 'Lanczos'."
-    m = re.fullmatch(r'(?:stage(\d+)|transfer)(_ema)?(_best)?', name)
-    if m: return (f"stage {m[1]}" if m[1] else 'transfer') + (' (EMA)' if m[2] else '') + (' best' if m[3] else '')
+    "Display name of a method: 'stage1' → 'stage 1', 'stage1_ema' → 'stage 1 (final EMA)', 'lanczos' → 'Lanczos'."
+    m = re.fullmatch(r'(?:stage(\d+)|transfer)(_ema|_final)?', name)
+    if m: return (f"stage {m[1]}" if m[1] else 'transfer') + {'_ema': ' (final EMA)', '_final': ' (final)', None: ''}[m[2]]
     return {'lanczos': 'Lanczos', 'realesrgan': 'Real-ESRGAN'}.get(name, name)
 
 # %% ../nbs/09a_stats.ipynb #6a0d0062

@@ -181,7 +181,7 @@ def data_label(data:Path, # the data root a study ran on
 
 # %% ../nbs/08_study.ipynb #325a824e
 def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
-    "Score the baselines and every complete stage (final and EMA weights) on the TEST split; write per_image.csv and summary.csv."
+    "Score the baselines and every complete stage (the weights its validation picked) on the TEST split; write per_image.csv and summary.csv."
     ev = prof.get('eval') or {}
     dev = pick_device(device or prof['stages'][STAGES[0]]['device'])
     methods = make_methods(ev.get('methods', BASELINES), study_checkpoints(out), dev)

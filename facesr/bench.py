@@ -17,7 +17,7 @@ from .data import load_rgb
 from .dataset import downscale
 from .losses import GeneratorLoss
 from .timing import timing_stats, per_second, time_runs, time_pair, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, gpu_peak, conv_limit
-from .workloads import inference_fn, onnx_fn, train_step_fn, trainer_steps_fn, bench_manifest, data_fn, pil_data_fn, eval_fns
+from .workloads import inference_fn, onnx_fn, train_step_fn, trainer_steps_fn, bench_manifest, data_fn, pil_data_fn, eval_fns, SEED_STAGE1_WEIGHTS
 from .bench_report import targets_for, check_targets, report_md, _JSON_KEYS, TARGETS_CPU
 
 # %% auto #0
@@ -38,10 +38,10 @@ SIZES = {
 def profile_train_config(name:str, # a study profile, e.g. 'mini'
                          crop:int|None, batch:int, model:str, # what to use when there is no such profile
                         ) -> dict:
-    "Model, crop and batch of a study profile's stage 1 (via `facesr.study.load_profile`), else the defaults given."
+    "Model, crop, batch and loss weights of a study profile's stage 1 (via `facesr.study.load_profile`), else the defaults given."
     try: p = load_profile(name)['stages'][STAGES[0]]
-    except FacesrError: return {'model': model, 'crop': crop or 256, 'batch': int(batch), 'source': 'default'}
-    return {'model': p['model'], 'crop': p['crop'] or 256, 'batch': int(p['batch_size']), 'source': f'{name}.yml'}
+    except FacesrError: return {'model': model, 'crop': crop or 256, 'batch': int(batch), 'weights': SEED_STAGE1_WEIGHTS, 'source': 'default'}
+    return {'model': p['model'], 'crop': p['crop'] or 256, 'batch': int(p['batch_size']), 'weights': dict(p['weights']), 'source': f'{name}.yml'}
 
 # %% ../nbs/15_bench.ipynb #a4e6aa95
 def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how,
@@ -108,18 +108,20 @@ def bench_onnx(Z:dict, threads:int, reps:int, warmup:int, say=print) -> list:
 REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32'
 
 def _train_config(name:str, spec:tuple, sizes:str, dev) -> dict:
-    "Model, crop, batch and source of one training workload; on the CPU the batch is capped by `spec`'s CPU batch."
+    "Model, crop, batch, loss weights and source of one training workload; on the CPU the batch is capped by `spec`'s CPU batch."
     m, crop, batch, cpu_batch = spec
-    cfg = profile_train_config(name, crop, batch, m) if sizes == 'full' else {'model': m, 'crop': crop, 'batch': batch, 'source': 'tiny sizes'}
+    cfg = profile_train_config(name, crop, batch, m) if sizes == 'full' else {'model': m, 'crop': crop, 'batch': batch, 'weights': SEED_STAGE1_WEIGHTS, 'source': 'tiny sizes'}
     if dev.type != 'cuda' and cpu_batch: cfg['batch'], cfg['note'] = min(cfg['batch'], cpu_batch), f'batch {min(cfg["batch"], cpu_batch)} on the CPU instead of the profile\'s {cfg["batch"]}'
     return cfg
 
-def _train_rows(name:str, cfg:dict, dev, loss, reps:int, warmup:int, compile:bool, say) -> list:
-    "The row of one training step, fast against plain, and its torch.compile row when asked."
+def _train_rows(name:str, cfg:dict, dev, reps:int, warmup:int, compile:bool, say) -> list:
+    "The row of one training step (the configuration's own loss), fast against plain, and its torch.compile row when asked."
+    loss = GeneratorLoss(cfg['weights']).to(dev)
     fs, rs = (train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, f, loss) for f in (True, False))
     tf, tr, mem = _measure(fs, rs, reps, warmup, dev)
     how = 'channels_last' + (', bf16 autocast (generator and VGG), cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
-    what, flop, note = f'{name} stage-1 step: {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}', fs.flops_per_img * cfg['batch'], cfg.get('note', '')
+    what = f'{name} stage-1 step ({" + ".join(cfg["weights"])}): {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}'
+    flop, note = fs.flops_per_img * cfg['batch'], cfg.get('note', '')
     rows = [_row(f'train_{name}', what, 'img/s', tf, tr, cfg['batch'], mem, how, REF_TRAIN, flop=flop, note=note)]
     if not compile: return rows
     say(f'  {name}: torch.compile ...')
@@ -132,18 +134,18 @@ def _train_rows(name:str, cfg:dict, dev, loss, reps:int, warmup:int, compile:boo
 
 def bench_training(Z:dict, dev, sizes:str, reps:int, warmup:int, compile:bool=False, say=print) -> tuple:
     "Rows of the generator training steps of `Z`, and each step's configuration."
-    loss, rows, cfgs = GeneratorLoss({'l1': 1, 'perceptual': 1}).to(dev), [], {}
+    rows, cfgs = [], {}
     for name, spec in Z['train'].items():
         cfg = cfgs[name] = _train_config(name, spec, sizes, dev)
-        say(f'  {name}: {cfg["model"]} crop {cfg["crop"]} batch {cfg["batch"]} ...')
-        rows += _train_rows(name, cfg, dev, loss, reps, warmup, compile and name == 'full', say)
+        say(f'  {name}: {cfg["model"]} crop {cfg["crop"]} batch {cfg["batch"]}, loss {" + ".join(cfg["weights"])} ...')
+        rows += _train_rows(name, cfg, dev, reps, warmup, compile and name == 'full', say)
     return rows, cfgs
 
 # %% ../nbs/15_bench.ipynb #5894ec12
 def bench_trainer(cfg:dict, dev, root:Path, reps:int, warmup:int, steps:int=4) -> list:
     "The row of `steps` trainer steps against `steps` bare steps of the training configuration `cfg`."
-    fast = trainer_steps_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, root, steps)
-    one = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True)
+    fast = trainer_steps_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, root, steps, cfg['weights'])
+    one = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True, GeneratorLoss(cfg['weights']).to(dev))
     tf, tr, mem = _measure(fast, lambda: [one() for _ in range(steps)], reps, warmup, dev)
     shutil.rmtree(fast.out, ignore_errors=True)
     return [_row('trainer', f'trainer end to end, {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}, {steps} steps a call', 'img/s',

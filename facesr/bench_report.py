@@ -5,6 +5,7 @@
 # %% ../nbs/15c_bench_report.ipynb #17c804ed
 from __future__ import annotations
 import torch
+from .workloads import SEED_STAGE1_WEIGHTS
 
 # %% auto #0
 __all__ = ['TARGETS_CPU', 'TARGETS_CUDA', 'targets_for', 'check_targets', 'report_md']
@@ -118,9 +119,9 @@ def _how_md(res:dict) -> list:
         k = (r['fast_how'], r['ref_how'])
         if k in seen: continue
         seen.add(k); L.append(f"- `{r['key']}`{' etc.' if r['key'].startswith('eval_') and r['key'] != 'eval_all_six' else ''}: fast = {r['fast_how']}; reference = {r['ref_how']}.")
-    L += [f"- Training steps: generator forward + `GeneratorLoss({{'l1': 1, 'perceptual': 1}})` + backward + grad-clip + Adam; "
-          "GFLOP/s count 2 FLOP per multiply–accumulate of the generator ×3 (forward, input and weight gradients) and of the frozen VGG ×3 (forward on SR and HR, input gradients), convs and linear layers only; "
-          + '; '.join(f"{k}: {c['model']} model, crop {c['crop']}, batch {c['batch']} (from {c['source']}{', ' + c['note'] if c.get('note') else ''})" for k, c in tc.items()) + '.',
+    L += [f"- Training steps: generator forward + the configuration's stage-1 `GeneratorLoss` + backward + grad-clip + Adam; "
+          "GFLOP/s count 2 FLOP per multiply–accumulate of the generator ×3 (forward, input and weight gradients) and, when the loss has a perceptual term, of the frozen VGG ×3 (forward on SR and HR, input gradients), convs and linear layers only; "
+          + '; '.join(f"{k}: {c['model']} model, crop {c['crop']}, batch {c['batch']}, loss {' + '.join(c.get('weights', SEED_STAGE1_WEIGHTS))} (from {c['source']}{', ' + c['note'] if c.get('note') else ''})" for k, c in tc.items()) + '.',
           '- Peak memory: CUDA allocator peak, or the process RSS sampled during one warm-up call of each path (RSS includes everything loaded before).',
           '- Known on CPU: channels_last speeds up batched convs; bf16 is 6–100× slower (never used there); `torch.compile` gave no gain (`--compile` times it anyway).', '']
     return L

@@ -56,9 +56,10 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     st, summ = study_record(d), pd.read_csv(d/'summary.csv')
     srcs = sorted(set(pd.read_csv(d/'results_by_source.csv').source) - {'pooled'}) if (d/'results_by_source.csv').exists() else []  # listed only when several
     data = st.get('data', '?'); data_rel = ', '.join(srcs) if srcs else short_path(data) if data != '?' else data
-    secs = st.get('stage_seconds', {})
+    secs, cpu = st.get('stage_seconds', {}), st.get('cpu') or {}
+    on = f"{st.get('threads', '?')} CPU threads" + (f" of {cpu['model']} ({cpu['isa']})" if cpu else '')
     lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
-             f"({st.get('total_seconds', 0)/60:.1f} min on {st.get('threads', '?')} CPU threads; "
+             f"({st.get('total_seconds', 0)/60:.1f} min on {on}; "
              + ', '.join(f'{k} {v:.0f} s' for k, v in secs.items()) + f"; peak RSS {st.get('peak_rss_mb', 0):.0f} MB). "
              f"Test split: {int(summ.n_images.max())} faces, never used for training or model selection.", '',
              'Means (from `summary.csv`):', '', summ.to_markdown(index=False, floatfmt='.4f'), '']

@@ -14,6 +14,7 @@ from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_REC
 from .outdir import claim_outdir, ASIDE
 from .data import ensure_sources, data_fingerprint, read_manifest, SPLITS
 from .train import validate_params, peak_rss_mb, dist_env
+from .timing import cpu_info
 from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELINES, PRETRAINED
 
 # %% auto #0
@@ -240,7 +241,8 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
         if results:
             t0 = time.time(); run_notebook(results_template(), out/'results.ipynb', {'study_dir': str(out)}, cwd=out)
             _update_record(out, stage_seconds={'results': round(time.time() - t0, 1)})
-        st = _update_record(out, finished=time.strftime('%Y-%m-%d %H:%M:%S'), peak_rss_mb=round(peak_rss_mb(), 1), threads=torch.get_num_threads())
+        st = _update_record(out, finished=time.strftime('%Y-%m-%d %H:%M:%S'), peak_rss_mb=round(peak_rss_mb(), 1), threads=torch.get_num_threads(),
+                            cpu=cpu_info())  # times only compare on the same CPU: name it
         _update_record(out, total_seconds=round(sum(st['stage_seconds'].values()), 1))
     return summ
 

@@ -20,8 +20,8 @@ from .timing import backend_flags
 from .infer import Upscaler
 
 # %% auto #0
-__all__ = ['EVAL_METRICS', 'plain_model', 'inference_fn', 'onnx_fn', 'train_step_fn', 'trainer_steps_fn', 'train_flops_per_img',
-           'bench_manifest', 'data_fn', 'pil_data_fn', 'eval_fns']
+__all__ = ['SEED_STAGE1_WEIGHTS', 'EVAL_METRICS', 'plain_model', 'inference_fn', 'onnx_fn', 'train_step_fn', 'trainer_steps_fn',
+           'train_flops_per_img', 'bench_manifest', 'data_fn', 'pil_data_fn', 'eval_fns']
 
 # %% ../nbs/15b_workloads.ipynb #95537367
 def _ctx(device, fast:bool, grad:bool=False, amp:bool=True):
@@ -75,6 +75,8 @@ def onnx_fn(model:nn.Module, batch:int, size:int=64, threads:int|None=None):
     return lambda: sess.run(['sr'], {'lr': x})[0]
 
 # %% ../nbs/15b_workloads.ipynb #78bca3b2
+SEED_STAGE1_WEIGHTS = {'l1': 1.0, 'perceptual': 1.0}  # the seed's stage-1 loss: the default of the training workloads
+
 def train_step_fn(preset:str, # model preset
                   crop:int, # HR crop side
                   batch:int, # batch size
@@ -89,7 +91,7 @@ def train_step_fn(preset:str, # model preset
     seed_everything(seed)
     G = build_model(preset)
     G = (G if fast else plain_model(G)).to(device).to(memory_format=_fmt(fast)).train()
-    loss = copy.copy((loss or GeneratorLoss({'l1': 1, 'perceptual': 1})).to(device))  # shares the VGG; only `amp` differs
+    loss = copy.copy((loss or GeneratorLoss(SEED_STAGE1_WEIGHTS)).to(device))  # shares the VGG; only `amp` differs
     loss.amp = fast and device.type == 'cuda'
     opt = torch.optim.Adam(G.parameters(), lr=1e-4)
     Gc = torch.compile(G) if compile and fast else G
@@ -109,12 +111,13 @@ def train_step_fn(preset:str, # model preset
 def trainer_steps_fn(preset:str, crop:int, batch:int, device, # the step's model preset, HR crop, batch and device
                      root:str|Path, # faces (person = file-name prefix)
                      steps:int=4, # trainer steps per call
+                     weights:dict|None=None, # the loss weights (default: the seed's stage 1, l1 + perceptual)
                     ):
-    "A no-argument callable running `steps` steps of a real `Trainer` (l1 + perceptual, channels_last) on `root`."
+    "A no-argument callable running `steps` steps of a real `Trainer` (channels_last) on `root`."
     from facesr.train import Trainer
     out = Path(tempfile.mkdtemp(prefix='facesr-bench-trainer-'))
     t = Trainer(data=str(root), person='prefix', out_dir=str(out), model=preset, crop=crop, batch_size=batch, epochs=10**4, max_steps=10**6,
-                weights={'l1': 1.0, 'perceptual': 1.0}, channels_last=True, device=str(device), val_every=0, ckpt_every=0,
+                weights=weights or SEED_STAGE1_WEIGHTS, channels_last=True, device=str(device), val_every=0, ckpt_every=0,
                 resume=False, threads=torch.get_num_threads())
     run = lambda: t.run_steps(steps)
     run.trainer, run.out = t, out

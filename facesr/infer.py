@@ -4,7 +4,7 @@
 
 # %% ../nbs/02f_infer.ipynb #23185e70
 from __future__ import annotations
-import json, math, os, time
+import hashlib, json, math, os, time
 import torch
 from torch import nn
 from fastcore.basics import patch
@@ -30,8 +30,8 @@ def split_batches(x:torch.Tensor, # (B,…) batch
 MICROBATCH_CANDIDATES = (1, 2, 4, 8)
 
 def _model_key(g:nn.Module, size:int, device) -> str:
-    shapes = ','.join('x'.join(map(str, p.shape)) for p in g.parameters())
-    return f'{torch.device(device).type}|{torch.get_num_threads()}t|{size}px|{hash(shapes) & 0xffffffff:08x}'
+    shapes = ','.join('x'.join(map(str, p.shape)) for p in g.parameters())  # hashlib, not hash(): str hashes differ per process
+    return f'{torch.device(device).type}|{torch.get_num_threads()}t|{size}px|{hashlib.sha1(shapes.encode()).hexdigest()[:8]}'
 
 @torch.inference_mode()
 def measure_microbatch(g:nn.Module, # generator in eval mode, on `device`

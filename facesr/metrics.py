@@ -204,14 +204,15 @@ def image_metrics(ref:torch.Tensor, # reference images (B,3,H,W), uint8 or float
 
 # %% ../nbs/04_metrics.ipynb #97743254
 class ReferenceScorer:
-    "The six metrics of `image_metrics` against fixed reference images, with the reference's LPIPS features cached."
+    "The six metrics of `image_metrics` against fixed reference images, with the reference's normalised LPIPS features cached."
     def __init__(self, ref:torch.Tensor, # reference images (B,3,H,W), uint8 or float in [0,1]
                  crop:int=4, # border removed for psnr_y and ssim_y
                  device=None):
         self.dev = pick_device('auto' if device is None else str(device))
         self.ref, self.crop = ref, crop
         a, _ = _pair(ref, ref, self.dev)
-        self.feats = {net: self._features(net, a) for net in ('alex', 'vgg')}
+        from lpips import normalize_tensor
+        self.feats = {net: [normalize_tensor(f) for f in self._features(net, a)] for net in ('alex', 'vgg')}  # once, not once per method
 
     def _features(self, net, x255):
         m = lpips_net(net, self.dev)
@@ -223,7 +224,7 @@ class ReferenceScorer:
         from lpips import normalize_tensor, spatial_average
         m, f0, f1 = lpips_net(net, self.dev), self.feats[net], self._features(net, b)
         with torch.no_grad(), _no_tf32(self.dev):
-            val = sum(spatial_average(m.lins[k]((normalize_tensor(f0[k]) - normalize_tensor(f1[k]))**2), keepdim=True) for k in range(m.L))
+            val = sum(spatial_average(m.lins[k]((f0[k] - normalize_tensor(f1[k]))**2), keepdim=True) for k in range(m.L))
         return val.flatten().double().cpu()
 
     def __call__(self, dist:torch.Tensor) -> dict:

@@ -226,7 +226,7 @@ def paste_faces_back(photo:np.ndarray, # uint8 H×W×3 RGB photo the faces were 
 # %% ../nbs/12_align.ipynb #6d8cce11
 def latest_stage_checkpoint(study:str|Path, # folder of a `facesr_study` run
                            ) -> Path:
-    "`final.pt` of the highest finished stage of a study; `FacesrError` if none has finished."
+    "The selected checkpoint (`best.pt`, else `final.pt`) of the highest finished stage of a study; `FacesrError` if none has finished."
     if not Path(study).is_dir(): raise FacesrError(f'--study {study}: folder does not exist')
     try: return latest_checkpoint(study)
     except FacesrError: raise FacesrError(f'--study {study}: no finished stage with final.pt (run facesr_study first, or pass --checkpoint); no weights ship with facesr') from None

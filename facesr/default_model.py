@@ -4,7 +4,7 @@
 
 # %% ../nbs/18_default_model.ipynb #84014969
 from __future__ import annotations
-import copy, hashlib, json, math, os, subprocess
+import copy, hashlib, json, os, subprocess
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import facesr

@@ -45,7 +45,8 @@ def pick_faces(per_image:pd.DataFrame, # one row per (image, method)
 # %% ../nbs/09d_faces.ipynb #b45c9fbf
 def grid_methods(names) -> list:
     "Methods for the face grid, in display order: the baselines and pretrained peers present, then each stage the study scored."
-    return [m for m in BASELINES + PRETRAINED + tuple(STAGE_FOLDERS) if m in list(names)]
+    present = set(names)
+    return [m for m in BASELINES + PRETRAINED + tuple(STAGE_FOLDERS) if m in present]
 
 # %% ../nbs/09d_faces.ipynb #824af9ac
 def sr_by_method(lr:torch.Tensor, # uint8 (B,3,64,64) LR faces

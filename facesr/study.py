@@ -18,9 +18,9 @@ from .timing import cpu_info
 from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELINES, PRETRAINED
 
 # %% auto #0
-__all__ = ['STAGE_INTROS', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook', 'manifest_kw',
-           'study_config', 'stage_run_params', 'set_stage_aside', 'run_stage_notebook', 'run_stages', 'data_label',
-           'evaluate_study', 'profile_data', 'run_study', 'facesr_study', 'facesr_train']
+__all__ = ['STAGE_INTROS', 'FACES_VAR', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook',
+           'manifest_kw', 'study_config', 'stage_run_params', 'set_stage_aside', 'run_stage_notebook', 'run_stages',
+           'data_label', 'evaluate_study', 'data_path', 'profile_data', 'run_study', 'facesr_study', 'facesr_train']
 
 # %% ../nbs/08_study.ipynb #c5ca0151
 _PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', 'data', *ALL_STAGES}
@@ -203,13 +203,22 @@ def _update_record(out:Path, **kw) -> dict:
         else: st[k] = v
     write_json(study_file(out, 'record'), st); return st
 
+# %% ../nbs/08_study.ipynb #pp1a2b3c
+FACES_VAR = '$FACESR_FACES'
+
+def data_path(p:str) -> Path:
+    "A folder or file a profile's `data` names: under `shared_faces()` when it starts with `$FACESR_FACES`, else relative to the repository."
+    p = str(p)
+    if p == FACES_VAR or p.startswith(FACES_VAR + '/'): return (shared_faces()/p[len(FACES_VAR):].lstrip('/')).resolve()
+    return (repo_root()/p).resolve()
+
 # %% ../nbs/08_study.ipynb #9676563e
 def profile_data(prof:dict) -> dict|None:
     "The data sources a profile names (folders and exclude tables resolved against the repository), or None."
     if not (d := prof.get('data')): return None
     if not isinstance(d, dict) or not all(isinstance(v, dict) and 'dir' in v for v in d.values()):
         raise FacesrError(f"{prof['path']}: data: expected name: {{dir: FOLDER, person: stem|prefix, fracs: [train, val, test], exclude: {{table, column, above}}}} entries")
-    res = lambda p: str((repo_root()/p).resolve())
+    res = lambda p: str(data_path(p))
     return {k: {**v, 'dir': res(v['dir']), **({'exclude': {**v['exclude'], 'table': res(v['exclude']['table'])}} if 'table' in (v.get('exclude') or {}) else {})}
             for k, v in d.items()}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import facesr
 from .core import FacesrError, repo_root, write_json, sha256_file
-from .layout import ALL_STAGES, STAGE_NAMES, stage_complete, stage_metrics, stage_dir, selected_checkpoint, study_file, study_record, study_data
+from .layout import ALL_STAGES, STAGE_NAMES, stage_complete, stage_metrics, stage_dir, stage_file, selected_checkpoint, study_file, study_record, study_data
 from .checkpoint import load_generator, save_checkpoint
 from .data import load_rgb, read_manifest
 from .dataset import downscale
@@ -53,7 +53,7 @@ def val_candidates(study:str|Path, # a folder written by `facesr_study`
     "One row per complete stage with the validation numbers of its selected weights: stage, method, variant, step, val_psnr_y, val_ssim, val_lpips_alex."
     rows = []
     for s in ALL_STAGES:
-        b, f = stage_metrics(study, s).get('best'), stage_dir(study, s)/'val_log.csv'
+        b, f = stage_metrics(study, s).get('best'), stage_file(study, s, 'val_log')
         if not (stage_complete(study, s) and b and f.is_file()): continue
         v = pd.read_csv(f).drop_duplicates('step', keep='last').set_index('step').loc[b['step']]
         rows.append({'stage': s, 'method': STAGE_NAMES[s], 'variant': b['variant'], 'step': b['step'], **{f'val_{k}': v.get(f"{b['variant']}_{k}") for k in _VAL}})

@@ -13,7 +13,7 @@ from .dataset import downscale
 from .model import build_model, config_dict, ChannelAttention
 from .checkpoint import save_checkpoint
 from .evaluate import make_methods, summarize, BASELINES, METRICS, COLUMNS
-from .layout import STAGES, STAGE_NAMES, study_file, stage_dir, stage_notebook, study_checkpoints, study_data, study_record
+from .layout import STAGES, STAGE_NAMES, study_file, stage_file, stage_notebook, study_checkpoints, study_data, study_record
 
 # %% auto #0
 __all__ = ['load_study', 'demo_study']
@@ -52,19 +52,19 @@ def _demo_generator(i:int, seed:int) -> torch.nn.Module:
 
 def _demo_stage(out:Path, stage:str, i:int, data:Path, seed:int) -> str:
     "Write a complete demo stage folder (final.pt, best.pt, logs, metrics.json, notebook); returns its best.pt."
-    d, g, steps = stage_dir(out, stage), _demo_generator(i, seed), np.arange(1, 6)
+    f, g, steps = (lambda name: stage_file(out, stage, name)), _demo_generator(i, seed), np.arange(1, 6)
     sd = g.state_dict()
-    save_torch(d/'final.pt', {'model_config': config_dict(g), 'G': sd, 'G_ema': sd, 'meta': {'step': 5}})
+    save_torch(f('final'), {'model_config': config_dict(g), 'G': sd, 'G_ema': sd, 'meta': {'step': 5}})
     best = {'step': 5, 'variant': 'G', 'metric': 'psnr_y', 'value': 29.0 + i}
-    save_checkpoint(d/'best.pt', 'best', g, meta=best)
-    write_csv(d/'train_log.csv', pd.DataFrame({'step': steps, 'epoch': 0, 'lr': 1e-4, 'loss': (1.0 - 0.1*i) / np.sqrt(steps),
+    save_checkpoint(f('best'), 'best', g, meta=best)
+    write_csv(f('train_log'), pd.DataFrame({'step': steps, 'epoch': 0, 'lr': 1e-4, 'loss': (1.0 - 0.1*i) / np.sqrt(steps),
                                                 'l1': 0.02 / np.sqrt(steps), 'grad_norm': 1.0}))
-    write_csv(d/'val_log.csv', pd.DataFrame({'step': [5], **{f'{v}_{k}': [x] for v in ('G', 'ema')
+    write_csv(f('val_log'), pd.DataFrame({'step': [5], **{f'{v}_{k}': [x] for v in ('G', 'ema')
                                                 for k, x in [('psnr_y', 29 + i), ('ssim', 0.85), ('lpips_alex', 0.3 - 0.03*i)]}}))
     params = {'data': str(data), 'stage': stage.split('_')[1], 'ema_decay': 0.999}
-    write_json(d/'metrics.json', {'complete': True, 'steps': 5, 'params': params, 'best': best, 'demo': True})
+    write_json(f('metrics'), {'complete': True, 'steps': 5, 'params': params, 'best': best, 'demo': True})
     write_text(stage_notebook(out, stage), '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n')
-    return str(d/'best.pt')
+    return str(f('best'))
 
 # %% ../nbs/09b_demo.ipynb #bf9c01da
 def _fast_metrics(hr, sr):

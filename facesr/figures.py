@@ -13,7 +13,7 @@ from .data import load_rgb
 from .dataset import downscale
 from .model import ChannelAttention
 from .evaluate import load_generator, BASELINES
-from .layout import STAGES, STAGE_NAMES, stage_dir, stage_metrics
+from .layout import STAGES, STAGE_NAMES, stage_file, stage_metrics
 from .stats import table_metrics, method_label, METRIC_LABELS, TABLE_METRICS
 
 # %% auto #0
@@ -107,10 +107,10 @@ def stage_logs(study_dir:str|Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     "Training and validation logs of all stages on one step axis (`global_step`), and the stage bounds (stage, start, end)."
     tr, va, bounds, offset = [], [], [], 0
     for s in STAGES:
-        d, name = stage_dir(study_dir, s), STAGE_NAMES[s]
-        if not (d/'train_log.csv').exists(): continue
-        t = pd.read_csv(d/'train_log.csv')
-        v = pd.read_csv(d/'val_log.csv') if (d/'val_log.csv').exists() else pd.DataFrame({'step': []})
+        tf, vf, name = stage_file(study_dir, s, 'train_log'), stage_file(study_dir, s, 'val_log'), STAGE_NAMES[s]
+        if not tf.exists(): continue
+        t = pd.read_csv(tf)
+        v = pd.read_csv(vf) if vf.exists() else pd.DataFrame({'step': []})
         last = int(stage_metrics(study_dir, s).get('steps') or max(t.step.max() if len(t) else 0, v.step.max() if len(v) else 0))
         tr.append(t.assign(stage=name, global_step=t.step + offset)); va.append(v.assign(stage=name, global_step=v.step + offset))
         bounds.append({'stage': name, 'start': offset, 'end': offset + last}); offset += last

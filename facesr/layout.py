@@ -11,9 +11,10 @@ from .core import FacesrError, repo_root
 
 # %% auto #0
 __all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'STAGE_FOLDERS', 'STAGE_RECIPES', 'STUDY_FILES',
-           'select_stages', 'profiles_dir', 'stage_template', 'results_template', 'study_file', 'stage_dir',
-           'stage_notebook', 'profile_path', 'read_profile', 'stage_metrics', 'stage_complete', 'selected_checkpoint',
-           'study_checkpoints', 'latest_checkpoint', 'study_record', 'study_data', 'short_path']
+           'STAGE_FILES', 'select_stages', 'profiles_dir', 'stage_template', 'results_template', 'study_file',
+           'stage_dir', 'stage_notebook', 'stage_file', 'profile_path', 'read_profile', 'stage_metrics',
+           'stage_complete', 'selected_checkpoint', 'study_checkpoints', 'latest_checkpoint', 'study_record',
+           'study_data', 'short_path']
 
 # %% ../nbs/00a_layout.ipynb #22171f66
 STAGES = ('stage1_psnr', 'stage2_ssim', 'stage3_gan')  # the chain, in order
@@ -45,6 +46,10 @@ def study_file(study:str|Path, name:str) -> Path: return Path(study)/STUDY_FILES
 def stage_dir(study:str|Path, stage:str) -> Path: return Path(study)/stage
 def stage_notebook(study:str|Path, stage:str) -> Path: return Path(study)/f'{stage}.ipynb'
 
+STAGE_FILES = dict(metrics='metrics.json', train_log='train_log.csv', val_log='val_log.csv', best='best.pt', final='final.pt',
+                   last='last.pt')  # what the trainer writes into a stage folder
+def stage_file(study:str|Path, stage:str, name:str) -> Path: return stage_dir(study, stage)/STAGE_FILES[name]
+
 # %% ../nbs/00a_layout.ipynb #3e3e4723
 def profile_path(profile:str|Path, # a name in `profiles_dir()` (smoke, mini, full) or a YAML file
                 ) -> Path:
@@ -65,7 +70,7 @@ def read_profile(path:Path) -> tuple[dict, str]:
 # %% ../nbs/00a_layout.ipynb #4e7ea8fc
 def stage_metrics(study:str|Path, stage:str) -> dict:
     "A stage's `metrics.json` ({} if it has none)."
-    m = stage_dir(study, stage)/'metrics.json'
+    m = stage_file(study, stage, 'metrics')
     return json.loads(m.read_text()) if m.is_file() else {}
 
 def stage_complete(study:str|Path, stage:str) -> bool:
@@ -75,8 +80,8 @@ def stage_complete(study:str|Path, stage:str) -> bool:
 # %% ../nbs/00a_layout.ipynb #591ea904
 def selected_checkpoint(study:str|Path, stage:str) -> Path:
     "The weights validation picked for `stage` (`best.pt`), else its `final.pt`."
-    d = stage_dir(study, stage)
-    return d/'best.pt' if (d/'best.pt').exists() else d/'final.pt'
+    best = stage_file(study, stage, 'best')
+    return best if best.exists() else stage_file(study, stage, 'final')
 
 def study_checkpoints(study:str|Path, # a study folder
                       final:bool=False, # also `<method>_final` and `<method>_ema`: the last step's raw and EMA weights (final.pt)
@@ -87,8 +92,8 @@ def study_checkpoints(study:str|Path, # a study folder
         if not stage_complete(study, s): continue
         name, d = STAGE_NAMES[s], stage_dir(study, s)
         out[name] = str(selected_checkpoint(study, s))
-        if final: out[f'{name}_final'] = str(d/'final.pt')
-        if final and (stage_metrics(study, s).get('params') or {}).get('ema_decay', 0) > 0: out[f'{name}_ema'] = str(d/'final.pt')
+        if final: out[f'{name}_final'] = str(stage_file(study, s, 'final'))
+        if final and (stage_metrics(study, s).get('params') or {}).get('ema_decay', 0) > 0: out[f'{name}_ema'] = str(stage_file(study, s, 'final'))
     return out
 
 def latest_checkpoint(study:str|Path, # a study folder

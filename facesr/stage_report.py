@@ -5,6 +5,7 @@
 # %% ../nbs/07b_stage_report.ipynb #c3ea952b
 from __future__ import annotations
 import json
+from .layout import STAGE_FILES
 from pathlib import Path
 import pandas as pd
 
@@ -16,7 +17,7 @@ def stage_figures(out_dir:str|Path):
     "Matplotlib figures of a stage's logs: (losses+LR figure, val figure, sample image path)."
     import matplotlib.pyplot as plt
     out = Path(out_dir)
-    tl = pd.read_csv(out/'train_log.csv')
+    tl = pd.read_csv(out/STAGE_FILES['train_log'])
     terms = [c for c in tl.columns if c not in ('step', 'epoch', 'lr', 'grad_norm')]
     f1, ax = plt.subplots(1, 2, figsize=(11, 3.5))
     for c in terms: ax[0].plot(tl.step, tl[c], label=c)
@@ -24,8 +25,8 @@ def stage_figures(out_dir:str|Path):
     ax[1].plot(tl.step, tl.lr); ax[1].set_xlabel('step'); ax[1].set_title('learning rate')
     f1.tight_layout()
     f2 = None
-    if (out/'val_log.csv').exists():
-        vl = pd.read_csv(out/'val_log.csv')
+    if (out/STAGE_FILES['val_log']).exists():
+        vl = pd.read_csv(out/STAGE_FILES['val_log'])
         f2, ax = plt.subplots(1, 3, figsize=(11, 3.2))
         for i, (k, t) in enumerate([('psnr_y', 'val PSNR-Y (dB, crop 4)'), ('ssim', 'val SSIM (gray)'), ('lpips_alex', 'val LPIPS-alex')]):
             for v in ('G', 'ema'):
@@ -38,7 +39,7 @@ def stage_figures(out_dir:str|Path):
 # %% ../nbs/07b_stage_report.ipynb #66e9c711
 def stage_table(out_dir:str|Path) -> pd.DataFrame:
     "The stage's final val metrics for G and EMA, and its timing, as a small table."
-    m = json.loads((Path(out_dir)/'metrics.json').read_text())
+    m = json.loads((Path(out_dir)/STAGE_FILES['metrics']).read_text())
     fv = m['final_val']
     rows = [{'weights': v, 'psnr_y (dB, Y, crop 4)': fv.get(f'{v}_psnr_y'), 'ssim (gray)': fv.get(f'{v}_ssim'), 'lpips_alex': fv.get(f'{v}_lpips_alex')}
             for v in ('G', 'ema') if f'{v}_psnr_y' in fv]

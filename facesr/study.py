@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd, torch, yaml
 from fastcore.script import Param
 from .core import FacesrError, cli, repo_root, shared_faces, write_csv, write_json, write_text, pick_device
-from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir,
+from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir, stage_file,
                            stage_notebook, stage_complete, study_checkpoints, study_file, study_record, stage_template, results_template)
 from .outdir import claim_outdir, ASIDE
 from .data import ensure_sources, data_fingerprint, read_manifest, SPLITS
@@ -136,7 +136,7 @@ def stage_run_params(prof:dict, # from `load_profile`
     params = {**given, 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(stage_dir(out, stage)),
               'stage': STAGE_RECIPES[stage], 'person': person, 'resume': given.get('resume', True) and not force, **({'device': device} if device else {})}
     if stage in STAGES[1:]:
-        prev = STAGES[STAGES.index(stage) - 1]; params['init'] = str(stage_dir(out, prev)/'best.pt')
+        prev = STAGES[STAGES.index(stage) - 1]; params['init'] = str(stage_file(out, prev, 'best'))
         if not Path(params['init']).exists(): raise FacesrError(f"{stage} starts from {params['init']}, which does not exist: run {prev} first")
     return validate_params(params, f"{Path(prof['path']).name}: {stage}")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from fastcore.script import Param
 from .core import FacesrError, cli, pick_device, write_csv, write_text, shared_faces
-from .layout import STAGES, ALL_STAGES, STAGE_RECIPES, profile_path, read_profile, study_file, stage_complete, stage_metrics
+from .layout import STAGES, ALL_STAGES, STAGE_RECIPES, profile_path, read_profile, study_file, stage_complete, stage_metrics, stage_file
 from .params import validate_params
 from .data import ensure_sources, read_manifest, source_of
 from .outdir import claim_outdir
@@ -61,7 +61,7 @@ def point_params(sweep:dict, name:str, data:Path, out:Path) -> dict:
     pt = sweep['points'][name]; base = sweep['base_profile']['stages'][pt['stage']]
     params = {**base['_given'], **(pt.get('set') or {}), 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(Path(out)/name),
               'stage': STAGE_RECIPES[pt['stage']], 'person': manifest_kw(sweep)['person']}
-    if pt.get('init'): params['init'] = str(Path(out)/pt['init']/'best.pt')
+    if pt.get('init'): params['init'] = str(stage_file(out, pt['init'], 'best'))
     return validate_params(params, f"{Path(sweep['path']).name}: point {name}")
 
 # %% ../nbs/08b_sweep.ipynb #11a9f00d
@@ -119,7 +119,7 @@ def run_points(sweep:dict, data:Path, out:Path, device=None, log=print) -> pd.Da
 def score_sweep(sweep:dict, data:Path, out:Path, device=None) -> pd.DataFrame:
     "Per-image metrics of the baselines and every point's best weights on the sweep's eval faces."
     ev = sweep.get('eval') or {}; dev = pick_device(device or sweep['base_profile']['stages'][STAGES[0]]['device'])
-    methods = make_methods(ev.get('methods', ['bicubic']), {n: str(out/n/'best.pt') for n in sweep['points']}, dev)
+    methods = make_methods(ev.get('methods', ['bicubic']), {n: str(stage_file(out, n, 'best')) for n in sweep['points']}, dev)
     return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev)
 
 # %% ../nbs/08b_sweep.ipynb #6b3bb096

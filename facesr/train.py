@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.distributed as dist
 from torch import nn
+from .layout import STAGE_FILES
 from .core import FacesrError, seed_everything, pick_device, write_csv, write_json, set_threads, data_root, save_png, Progress
 from .data import ensure_manifest, read_manifest
 from .dataset import FaceSRDataset, make_loader, make_batch, batch_indices, stack_uint8
@@ -89,7 +90,7 @@ class Trainer:
         self._setup_data()
         self._setup_models()
         self.step = 0; self.skipped = 0; self.train_log = []; self.val_log = []; self.best = None; self.seconds = 0.0
-        if p['resume'] and (self.out/'last.pt').exists(): self.load(self.out/'last.pt')
+        if p['resume'] and (self.out/STAGE_FILES['last']).exists(): self.load(self.out/STAGE_FILES['last'])
 
 # %% ../nbs/07_train.ipynb #819a611c
 @patch
@@ -191,7 +192,7 @@ def trainer_state(self:Trainer) -> dict:
             'train_log': pd.DataFrame(self.train_log).to_dict('list'), 'val_log': pd.DataFrame(self.val_log).to_dict('list')}
 
 @patch
-def save(self:Trainer, name='last.pt'):
+def save(self:Trainer, name=STAGE_FILES['last']):
     "Write the full state atomically, then the CSV logs (rank 0 only)."
     if self.main:
         save_checkpoint(self.out/name, 'last', self.G, self.ema, meta={'step': self.step, 'epoch': self.step // self.steps_per_epoch},
@@ -202,8 +203,8 @@ def save(self:Trainer, name='last.pt'):
 @patch
 def write_logs(self:Trainer):
     "`train_log.csv` and (once there is one) `val_log.csv`."
-    write_csv(self.out/'train_log.csv', pd.DataFrame(self.train_log))
-    if self.val_log: write_csv(self.out/'val_log.csv', pd.DataFrame(self.val_log))
+    write_csv(self.out/STAGE_FILES['train_log'], pd.DataFrame(self.train_log))
+    if self.val_log: write_csv(self.out/STAGE_FILES['val_log'], pd.DataFrame(self.val_log))
 
 # %% ../nbs/07_train.ipynb #8d428e99
 @patch
@@ -248,7 +249,7 @@ def _set_lr(self:Trainer) -> float:
 def _nonfinite(self:Trainer, what, batch_idx):
     "Stop on a non-finite `what`, or count and skip the batch when `skip_nonfinite`."
     msg = f"non-finite {what} at step {self.step} (batch of train images {list(batch_idx)[:8]})"
-    if not self.p['skip_nonfinite']: raise FacesrError(msg + f"; the last good checkpoint {self.out/'last.pt'} is intact (skip_nonfinite=True skips such batches)")
+    if not self.p['skip_nonfinite']: raise FacesrError(msg + f"; the last good checkpoint {self.out/STAGE_FILES['last']} is intact (skip_nonfinite=True skips such batches)")
     self.skipped += 1
     if self.skipped > self.p['max_skipped']: raise FacesrError(msg + f"; more than max_skipped={self.p['max_skipped']} batches skipped")
     return None
@@ -341,7 +342,7 @@ def evaluate_val(self:Trainer):
         sign = -1 if key in _LOWER_IS_BETTER else 1
         if self.best is None or sign * v[key] > sign * self.best['value']:
             self.best = {'step': self.step, 'variant': name, 'metric': key, 'value': v[key]}
-            save_checkpoint(self.out/'best.pt', 'best', m, meta=dict(self.best))
+            save_checkpoint(self.out/STAGE_FILES['best'], 'best', m, meta=dict(self.best))
     self.val_log.append(row)
     save_png(self.out/'samples'/f'step_{self.step:06d}.png', sample_grid(self.ema if self.ema is not None else self.G, batches[0], self.device, n=4))
     return row
@@ -389,14 +390,14 @@ def finish(self:Trainer) -> dict:
     if self.main and (not self.val_log or self.val_log[-1]['step'] != self.step): self.evaluate_val()
     self.save()
     if not self.main: return {'complete': True, 'rank': self.rank}
-    save_checkpoint(self.out/'final.pt', 'final', self.G, self.ema, meta={'step': self.step})
+    save_checkpoint(self.out/STAGE_FILES['final'], 'final', self.G, self.ema, meta={'step': self.step})
     m = {'complete': True, 'stage': self.p['stage'], 'steps': self.step, 'epochs': self.step / self.steps_per_epoch,
          'seconds': round(self.seconds, 1), 'peak_rss_mb': round(peak_rss_mb(), 1), 'device': str(self.device), 'threads': self.threads,
          'amp_bf16': self.amp, 'processes': self.world, 'global_batch': self.p['batch_size'] * self.world, 'train_images': len(self.train_ds), 'val_images': len(self.val_ds), **self.data_info, 'model_params': count_params(self.G),
          'perceptual': self.loss.description, 'ema_decay_final': ema_decay_at(self.p['ema_decay'], max(self.step - 1, 0)) if self.ema is not None else None, 'best': self.best, 'final_val': self.val_log[-1], 'skipped_batches': self.skipped,
-         'checkpoints': {'best': str(self.out/'best.pt'), 'final': str(self.out/'final.pt'), 'last': str(self.out/'last.pt')},
+         'checkpoints': {k: str(self.out/STAGE_FILES[k]) for k in ('best', 'final', 'last')},
          'params': self.p}
-    write_json(self.out/'metrics.json', m)
+    write_json(self.out/STAGE_FILES['metrics'], m)
     return m
 
 def train_stage(**params) -> dict:

@@ -36,13 +36,17 @@ def _model_key(g:nn.Module, size:int, device) -> str:
 @torch.inference_mode()
 def measure_microbatch(g:nn.Module, # generator in eval mode, on `device`
                        size:int=64, # LR side
-                       device='cpu', candidates=MICROBATCH_CANDIDATES, reps:int=2) -> dict:
-    "Seconds per face of each candidate micro-batch (best of `reps` after one warm-up)."
+                       device='cpu', candidates=MICROBATCH_CANDIDATES, reps:int=2,
+                       slow:float=0.2, # seconds per face above which each later candidate is timed once, without a warm-up
+                      ) -> dict:
+    "Seconds per face of each candidate micro-batch (best of `reps` after one warm-up; one call each for a slow model)."
     res = {}
     for b in candidates:
         x = torch.rand(b, 3, size, size, device=device).contiguous(memory_format=torch.channels_last)
-        g(x); ts = []
-        for _ in range(reps): t = time.perf_counter(); g(x); ts.append(time.perf_counter() - t)
+        once = bool(res) and min(res.values()) > slow  # a warm-up's set-up cost is small beside a slow model's call, and repeating it costs most of the measurement
+        if not once: g(x)
+        ts = []
+        for _ in range(1 if once else reps): t = time.perf_counter(); g(x); ts.append(time.perf_counter() - t)
         res[b] = min(ts) / b
     return res
 

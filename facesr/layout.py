@@ -90,7 +90,7 @@ def study_checkpoints(study:str|Path, # a study folder
     out = {}
     for s in ALL_STAGES:
         if not stage_complete(study, s): continue
-        name, d = STAGE_NAMES[s], stage_dir(study, s)
+        name = STAGE_NAMES[s]
         out[name] = str(selected_checkpoint(study, s))
         if final: out[f'{name}_final'] = str(stage_file(study, s, 'final'))
         if final and (stage_metrics(study, s).get('params') or {}).get('ema_decay', 0) > 0: out[f'{name}_ema'] = str(stage_file(study, s, 'final'))

@@ -15,7 +15,7 @@ __all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'study_resul
            'execute_notebook', 'build_readme', 'recipe_table_md', 'facesr_readme']
 
 # %% ../nbs/10_report.ipynb #97631f71
-PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
+PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'stage_checks.csv', 'stage_checks.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
 
 def publish(study_dir:str|Path, # a finished `facesr_study` folder
             dest:str|Path, # e.g. reports/mini
@@ -66,6 +66,8 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     if (d/'results_table.md').exists(): lines += ['With 95 % confidence intervals (persons resampled) and paired differences to bicubic (from `results_table.md`):', '', (d/'results_table.md').read_text().strip(), '']
     if srcs:
         lines += ['By source — each source\'s test faces on their own, then pooled (from `results_by_source.md`):', '', (d/'results_by_source.md').read_text().strip(), '']
+    if (d/'stage_checks.md').exists():
+        lines += ['Does each stage do what its name says? Paired differences on the test faces, person-bootstrap 95 % CIs (from `stage_checks.md`):', '', (d/'stage_checks.md').read_text().strip(), '']
     if (d/'figures'/'pd_plane.png').exists(): lines += [f'![perception–distortion plane]({rel}/figures/pd_plane.png)', '']
     if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']
     lines += [f'Rendered notebooks: ' + ', '.join(f'[{p.stem}]({rel}/{p.name})' for p in sorted(d.glob('*.html')))]

@@ -12,9 +12,10 @@ from .data import source_of
 from .evaluate import conventions_md
 
 # %% auto #0
-__all__ = ['TABLE_METRICS', 'METRIC_LABELS', 'LOWER_IS_BETTER', 'method_rows', 'bootstrap_ci', 'paired_diff', 'paired_diff_ci',
-           'table_metrics', 'pd_table', 'method_label', 'pd_table_markdown', 'save_table', 'source_table',
-           'source_table_markdown', 'save_source_table']
+__all__ = ['LOWER_IS_BETTER', 'TABLE_METRICS', 'METRIC_LABELS', 'STAGE_CLAIMS', 'method_rows', 'bootstrap_ci', 'paired_diff',
+           'paired_diff_ci', 'verdict', 'table_metrics', 'pd_table', 'method_label', 'pd_table_markdown', 'save_table',
+           'source_table', 'source_table_markdown', 'save_source_table', 'best_other', 'stage_checks',
+           'stage_checks_md', 'save_stage_checks']
 
 # %% ../nbs/09a_stats.ipynb #083b264b
 def _boot_weights(n_groups:int, n_boot:int, seed:int, chunk:int=4_000_000):
@@ -89,12 +90,19 @@ def paired_diff_ci(per_image:pd.DataFrame, # per-image table (several methods)
     "Mean paired difference `method − baseline` of `metric` with a person-resampling bootstrap CI (dict mean, lo, hi, n_images, n_persons)."
     return bootstrap_ci(paired_diff(per_image, method, baseline, metric), 'diff', n_boot, seed, level)
 
+# %% ../nbs/09a_stats.ipynb #vd1c0a02
+LOWER_IS_BETTER = {'lpips_alex', 'lpips_vgg'}
+
+def verdict(ci:dict, # a paired difference a − b with its interval (`lo`, `hi`)
+            metric:str) -> str:
+    "'gain', 'loss' or 'no clear effect' for a paired difference CI of `metric` (a − b)."
+    lo, hi = (-ci['hi'], -ci['lo']) if metric in LOWER_IS_BETTER else (ci['lo'], ci['hi'])
+    return 'gain' if lo > 0 else 'loss' if hi < 0 else 'no clear effect'
+
 # %% ../nbs/09a_stats.ipynb #09556917
 TABLE_METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'lpips_alex', 'lpips_vgg')
 METRIC_LABELS = {'psnr_rgb': 'PSNR-RGB (dB) ↑', 'psnr_y': 'PSNR-Y (dB) ↑', 'ssim': 'SSIM ↑', 'ssim_y': 'SSIM-Y ↑',
                  'lpips_alex': 'LPIPS-alex ↓', 'lpips_vgg': 'LPIPS-vgg ↓'}
-LOWER_IS_BETTER = {'lpips_alex', 'lpips_vgg'}
-
 def table_metrics(per_image:pd.DataFrame, # one row per (image, method)
                   metrics=TABLE_METRICS, # metrics wanted
                  ) -> list:
@@ -210,3 +218,42 @@ def save_source_table(t:pd.DataFrame, # from `source_table`
     "Write `results_by_source.csv` and `.md`; atomic."
     out = Path(out_dir)
     return [write_csv(out/'results_by_source.csv', t), write_text(out/'results_by_source.md', source_table_markdown(t))]
+
+# %% ../nbs/09a_stats.ipynb #sc1c0a02
+STAGE_CLAIMS = (('stage1', 'psnr_rgb', None), ('stage2', 'ssim', None), ('stage2', 'psnr_rgb', 'stage1'),
+                ('stage3', 'lpips_alex', None))  # (method, metric, against: None = the best other method on the metric)
+
+def best_other(per_image:pd.DataFrame, method:str, metric:str) -> str:
+    "The method other than `method` with the best mean `metric`."
+    m = per_image[per_image.method != method].groupby('method')[metric].mean()
+    return m.idxmin() if metric in LOWER_IS_BETTER else m.idxmax()
+
+# %% ../nbs/09a_stats.ipynb #sc1c0a03
+def stage_checks(per_image:pd.DataFrame, # per-image scores of a study's test split
+                 n_boot:int=2000, seed:int=0) -> pd.DataFrame:
+    "Each stage's claim (`STAGE_CLAIMS`) as a paired difference with its person-bootstrap CI, its verdict, and whether it holds (no clear loss)."
+    rows, have = [], set(per_image.method)
+    for a, metric, b in STAGE_CLAIMS:
+        claim = 'no worse' if b else 'the best'
+        b = b or (best_other(per_image, a, metric) if a in have else None)
+        if a not in have or b not in have: continue
+        ci = paired_diff_ci(per_image, a, b, metric, n_boot, seed); v = verdict(ci, metric)
+        rows.append({'method': a, 'claim': claim, 'metric': metric, 'against': b, 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
+                     'verdict': v, 'holds': v != 'loss'})
+    return pd.DataFrame(rows)
+
+# %% ../nbs/09a_stats.ipynb #sc1c0a05
+def stage_checks_md(sc:pd.DataFrame) -> str:
+    "Markdown table of `stage_checks`: claim, paired difference with its 95 % CI, verdict, and whether the claim holds (no clear loss)."
+    L = ['| stage | claim | against | metric | stage − against [95 % CI] | verdict | holds (no clear loss) |', '|:--|:--|:--|:--|--:|:--|:--|']
+    f = lambda r, x: (f'{x:+.3f}' if r.metric.startswith('psnr') else f'{x:+.4f}')
+    L += [f"| {method_label(r.method)} | {r.claim} | {method_label(r.against)} | {METRIC_LABELS[r.metric]} | "
+          f"{f(r, r.diff)} [{f(r, r.lo)}, {f(r, r.hi)}] | {r.verdict} | {'**yes**' if r.holds else 'no'} |" for r in sc.itertuples()]
+    return '\n'.join(L) + '\n'
+
+# %% ../nbs/09a_stats.ipynb #sc1c0a07
+def save_stage_checks(sc:pd.DataFrame, # from `stage_checks`
+                      out_dir:str|Path) -> list[Path]:
+    "Write `stage_checks.csv` and `.md`; atomic."
+    out = Path(out_dir)
+    return [write_csv(out/'stage_checks.csv', sc), write_text(out/'stage_checks.md', stage_checks_md(sc))]

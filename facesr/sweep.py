@@ -15,10 +15,10 @@ from .data import ensure_sources, read_manifest, source_of
 from .outdir import claim_outdir
 from .study import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook
 from .evaluate import make_methods, evaluate
-from .stats import pd_table, pd_table_markdown, paired_diff_ci, LOWER_IS_BETTER, METRIC_LABELS
+from .stats import pd_table, pd_table_markdown, paired_diff_ci, verdict, METRIC_LABELS
 
 # %% auto #0
-__all__ = ['SWEEP_FILES', 'expand_points', 'load_sweep', 'point_params', 'eval_manifest', 'verdict', 'compare_rows', 'sweep_md',
+__all__ = ['SWEEP_FILES', 'expand_points', 'load_sweep', 'point_params', 'eval_manifest', 'compare_rows', 'sweep_md',
            'run_points', 'score_sweep', 'run_sweep', 'facesr_sweep']
 
 # %% ../nbs/08b_sweep.ipynb #703eec82
@@ -73,11 +73,6 @@ def eval_manifest(man:pd.DataFrame, ev:dict) -> pd.DataFrame:
     return rows.head(ev['max_images']) if ev.get('max_images') else rows
 
 # %% ../nbs/08b_sweep.ipynb #fea68797
-def verdict(ci:dict, metric:str) -> str:
-    "'gain', 'loss' or 'no clear effect' for a paired difference CI of `metric` (a − b)."
-    lo, hi = (-ci['hi'], -ci['lo']) if metric in LOWER_IS_BETTER else (ci['lo'], ci['hi'])
-    return 'gain' if lo > 0 else 'loss' if hi < 0 else 'no clear effect'
-
 def compare_rows(per:pd.DataFrame, compare:list, n_boot:int=2000) -> pd.DataFrame:
     "One row per comparison: its question, a − b on its metric with CI, the verdict, and a − b on PSNR-RGB and LPIPS-alex."
     rows = []

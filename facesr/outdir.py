@@ -7,6 +7,7 @@ from __future__ import annotations
 import os, sys, json, time, fcntl, hashlib, socket, contextlib
 from pathlib import Path
 from .core import FacesrError, write_json
+from .layout import STUDY_FILES, STAGE_FILES
 
 # %% auto #0
 __all__ = ['RECORD', 'LOCK', 'ASIDE', 'read_record', 'fingerprint', 'config_diff', 'folder_lock', 'move_aside', 'claim_outdir']
@@ -62,7 +63,7 @@ def folder_lock(out:str|Path, # output folder (created if missing)
         finally: f.seek(0); f.truncate(); f.flush()
 
 # %% ../nbs/00b_outdir.ipynb #4bb2e08f
-_KIND_FILES = {'facesr_study': 'study.json', 'facesr_eval': 'per_image.csv', 'facesr_train': 'last.pt'}
+_KIND_FILES = {'facesr_study': STUDY_FILES['record'], 'facesr_eval': STUDY_FILES['per_image'], 'facesr_train': STAGE_FILES['last']}
 _NOT_RESULTS = {RECORD, LOCK, 'manifest.csv', 'manifest.json', 'bad_files.csv', 'data'}  # a split and links to data are not results
 
 def _contents(out:Path) -> list:

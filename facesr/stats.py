@@ -13,8 +13,8 @@ from .evaluate import conventions_md
 
 # %% auto #0
 __all__ = ['LOWER_IS_BETTER', 'TABLE_METRICS', 'METRIC_LABELS', 'STAGE_CLAIMS', 'method_rows', 'bootstrap_ci', 'paired_diff',
-           'paired_diff_ci', 'verdict', 'table_metrics', 'pd_table', 'method_label', 'pd_table_markdown', 'save_table',
-           'source_table', 'source_table_markdown', 'save_source_table', 'best_other', 'stage_checks',
+           'paired_diff_ci', 'verdict', 'table_metrics', 'pd_table', 'method_label', 'fmt_diff_ci', 'pd_table_markdown',
+           'save_table', 'source_table', 'source_table_markdown', 'save_source_table', 'best_other', 'stage_checks',
            'stage_checks_md', 'save_stage_checks']
 
 # %% ../nbs/09a_stats.ipynb #083b264b
@@ -152,6 +152,10 @@ def method_label(name:str) -> str:
 def _fmt(m): return '{:.2f}' if m.startswith('psnr') else '{:.4f}'
 def _dfmt(m): return '{:+.3f}' if m.startswith('psnr') else '{:+.4f}'
 
+def fmt_diff_ci(metric:str, diff:float, lo:float, hi:float) -> str:
+    "A paired difference and its interval, '+d [lo, hi]', in `metric`'s precision."
+    f = _dfmt(metric); return f'{f.format(diff)} [{f.format(lo)}, {f.format(hi)}]'
+
 def _table_cells(r, ms:list, baseline:str, has_diff:bool) -> list:
     "One Markdown table row's cells: 'mean [lo, hi]' per metric, then its Δ (bold when the interval excludes 0)."
     cells = [method_label(r.method), f'{r.n_images} / {r.n_persons}']
@@ -234,9 +238,9 @@ def stage_checks(per_image:pd.DataFrame, # per-image scores of a study's test sp
     "Each stage's claim (`STAGE_CLAIMS`) as a paired difference with its person-bootstrap CI, its verdict, and whether it holds (no clear loss)."
     rows, have = [], set(per_image.method)
     for a, metric, b in STAGE_CLAIMS:
-        claim = 'no worse' if b else 'the best'
-        b = b or (best_other(per_image, a, metric) if a in have else None)
-        if a not in have or b not in have: continue
+        if a not in have: continue
+        claim, b = ('no worse', b) if b else ('the best', best_other(per_image, a, metric))
+        if b not in have: continue
         ci = paired_diff_ci(per_image, a, b, metric, n_boot, seed); v = verdict(ci, metric)
         rows.append({'method': a, 'claim': claim, 'metric': metric, 'against': b, 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
                      'verdict': v, 'holds': v != 'loss'})
@@ -246,9 +250,8 @@ def stage_checks(per_image:pd.DataFrame, # per-image scores of a study's test sp
 def stage_checks_md(sc:pd.DataFrame) -> str:
     "Markdown table of `stage_checks`: claim, paired difference with its 95 % CI, verdict, and whether the claim holds (no clear loss)."
     L = ['| stage | claim | against | metric | stage − against [95 % CI] | verdict | holds (no clear loss) |', '|:--|:--|:--|:--|--:|:--|:--|']
-    f = lambda r, x: (f'{x:+.3f}' if r.metric.startswith('psnr') else f'{x:+.4f}')
     L += [f"| {method_label(r.method)} | {r.claim} | {method_label(r.against)} | {METRIC_LABELS[r.metric]} | "
-          f"{f(r, r.diff)} [{f(r, r.lo)}, {f(r, r.hi)}] | {r.verdict} | {'**yes**' if r.holds else 'no'} |" for r in sc.itertuples()]
+          f"{fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | {r.verdict} | {'**yes**' if r.holds else 'no'} |" for r in sc.itertuples()]
     return '\n'.join(L) + '\n'
 
 # %% ../nbs/09a_stats.ipynb #sc1c0a07

@@ -15,7 +15,7 @@ from .data import ensure_sources, read_manifest, source_of
 from .outdir import claim_outdir
 from .study import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook
 from .evaluate import make_methods, evaluate
-from .stats import pd_table, pd_table_markdown, paired_diff_ci, verdict, METRIC_LABELS
+from .stats import pd_table, pd_table_markdown, paired_diff_ci, verdict, fmt_diff_ci, METRIC_LABELS
 
 # %% auto #0
 __all__ = ['SWEEP_FILES', 'expand_points', 'load_sweep', 'point_params', 'eval_manifest', 'compare_rows', 'sweep_md',
@@ -84,16 +84,12 @@ def compare_rows(per:pd.DataFrame, compare:list, n_boot:int=2000) -> pd.DataFram
     return pd.DataFrame(rows)
 
 # %% ../nbs/08b_sweep.ipynb #810f7c96
-def _fmt_diff(r) -> str:
-    f = '{:+.3f}' if r.metric.startswith('psnr') else '{:+.4f}'
-    return f"{f.format(r.diff)} [{f.format(r.lo)}, {f.format(r.hi)}]"
-
 def sweep_md(sweep:dict, table:pd.DataFrame, comp:pd.DataFrame, points:pd.DataFrame, scored:str) -> str:
     "The sweep report as Markdown."
     L = [f"# Sweep `{Path(sweep['path']).stem}`", '', sweep.get('description', ''), '', f'**Scored on**: {scored}.', '']
     if len(comp):
         L += ['## Comparisons (paired a − b, person-bootstrap 95 % CI)', '', '| question | a | b | metric | a − b [95 % CI] | caused a gain? | Δ PSNR-RGB | Δ SSIM | Δ LPIPS-alex |', '|:--|:--|:--|:--|--:|:--|--:|--:|--:|']
-        L += [f"| {r.question} | {r.a} | {r.b} | {METRIC_LABELS[r.metric]} | {_fmt_diff(r)} | **{r.verdict}** | {r.d_psnr_rgb:+.3f} | {r.d_ssim:+.4f} | {r.d_lpips_alex:+.4f} |" for r in comp.itertuples()]
+        L += [f"| {r.question} | {r.a} | {r.b} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | **{r.verdict}** | {r.d_psnr_rgb:+.3f} | {r.d_ssim:+.4f} | {r.d_lpips_alex:+.4f} |" for r in comp.itertuples()]
         L.append('')
     L += ['## Every point against bicubic', '', pd_table_markdown(table), '## Points', '', points.to_markdown(index=False), '']
     return '\n'.join(L + [f"Notes: {n}" for n in sweep.get('notes') or []]) + '\n'

@@ -107,6 +107,7 @@ def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
              batch_size:int=8,
              device=None, # metrics device (default: auto)
              progress:bool|None=None, # tqdm bar (None: on a terminal; elsewhere a plain line every 5 %; False: silent)
+             metrics=METRICS, # metrics to compute; the others' columns are left empty (NaN)
             ) -> pd.DataFrame:
     "Score every method on the split's faces: one row per (image, method) with the `COLUMNS`."
     device = pick_device('auto') if device is None else torch.device(device)
@@ -118,11 +119,11 @@ def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
         b = rows.iloc[i:i+batch_size]
         hr = torch.stack([torch.from_numpy(load_rgb(Path(root)/p)).permute(2, 0, 1) for p in b.path]).to(device)
         lr = downscale(hr).float() / 255
-        score = ReferenceScorer(hr, device=device)  # HR LPIPS features once per batch, shared by all methods
+        score = ReferenceScorer(hr, device=device, metrics=metrics)  # HR LPIPS features once per batch, shared by all methods
         for name, fn in methods.items():
             m = score(fn(lr).to(device))
             out.append(pd.DataFrame({'image': b.path.values, 'person': b.person.values, 'split': b.split.values, 'method': name,
-                                     **{k: m[k].cpu().numpy() for k in METRICS}}))
+                                     **{k: m[k].cpu().numpy() if k in m else np.nan for k in METRICS}}))
         if bar: bar.update(len(b))
     if bar: bar.close()
     df = pd.concat(out, ignore_index=True)

@@ -10,10 +10,11 @@ from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .core import FacesrError
+from .metrics import lpips_net
 
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LOSS_TERMS', 'CombinedLoss', 'l1_loss', 'charbonnier_loss', 'd_loss', 'g_loss', 'ssim_loss', 'SSIMLoss',
-           'vgg_layer_names', 'PerceptualLoss', 'GeneratorLoss']
+           'vgg_layer_names', 'PerceptualLoss', 'LPIPSLoss', 'GeneratorLoss']
 
 # %% ../nbs/06_losses.ipynb #3da093e8
 def _no_autocast(t:torch.Tensor): return torch.autocast(device_type=t.device.type, enabled=False)
@@ -188,8 +189,20 @@ def forward(self:PerceptualLoss, sr:torch.Tensor, # (B,3,H,W) images in [0,1]
     dist = F.l1_loss if self.criterion == 'l1' else F.mse_loss
     with _no_autocast(sr): return sum(w * dist(fs[i].float(), fh[i].float()) for i, w in self.idx.items())
 
+# %% ../nbs/06_losses.ipynb #5e1a7c21
+class LPIPSLoss(nn.Module):
+    "Mean LPIPS v0.1 distance (VGG16 trunk) between image batches in [0,1]; the trunk and heads stay frozen."
+    def __init__(self):
+        super().__init__()
+        self.lpips = copy.deepcopy(lpips_net('vgg', 'cpu')).to(memory_format=torch.contiguous_format)
+        self.description = f'LPIPS v0.1 VGG16 ({_short_source("vgg16")}, lpips heads)'
+    def train(self, mode:bool=True): super().train(mode); self.lpips.eval(); return self
+    def forward(self, sr, hr):
+        if sr.shape != hr.shape: raise FacesrError(f'LPIPSLoss: prediction and target shapes differ: {tuple(sr.shape)} vs {tuple(hr.shape)}')
+        with _no_autocast(sr): return self.lpips(sr.float(), hr.float(), normalize=True).mean()
+
 # %% ../nbs/06_losses.ipynb #2b855213
-LOSS_TERMS = ('l1', 'charbonnier', 'perceptual', 'ssim', 'adv')
+LOSS_TERMS = ('l1', 'charbonnier', 'perceptual', 'lpips', 'ssim', 'adv')
 
 def _loss_weights(weights:dict, # term name -> weight, names from `LOSS_TERMS`
                  ) -> dict:
@@ -221,8 +234,10 @@ class GeneratorLoss(nn.Module):
         if adv_kind not in GAN_KINDS: raise FacesrError(f"adv_kind {adv_kind!r} unknown; allowed: {', '.join(GAN_KINDS)}")
         self.adv_kind, self.charbonnier_eps, self.ssim_gray, self.amp = adv_kind, charbonnier_eps, ssim_gray, amp
         self.perceptual = PerceptualLoss(perceptual_layers, perceptual_net, perceptual_criterion) if 'perceptual' in self.weights else None
-        self.description = self.perceptual.description if self.perceptual is not None else 'none (perceptual weight 0)'
-        parts = {'perceptual': f'perceptual [{self.description}]', 'adv': f'adv ({adv_kind})', 'ssim': '(1 - SSIM)',
+        self.lpips = LPIPSLoss() if 'lpips' in self.weights else None
+        self.description = '; '.join(m.description for m in (self.perceptual, self.lpips) if m is not None) or 'none (perceptual weight 0)'
+        parts = {'perceptual': f'perceptual [{self.perceptual.description if self.perceptual else ""}]', 'adv': f'adv ({adv_kind})', 'ssim': '(1 - SSIM)',
+                 'lpips': f'lpips [{self.lpips.description if self.lpips else ""}]',
                  'charbonnier': f'charbonnier (eps {charbonnier_eps:g})'}
         self.summary = ' + '.join(f'{w:g}×{parts.get(k, k)}' for k, w in self.weights.items())
 
@@ -240,6 +255,7 @@ def forward(self:GeneratorLoss, sr:torch.Tensor, # generated images (B,3,H,W) in
         elif k == 'ssim': terms[k] = ssim_loss(sr, hr, self.ssim_gray)
         elif k == 'perceptual':  # an outer autocast, if any, applies when `amp` is off
             with torch.autocast('cuda', torch.bfloat16) if self.amp and sr.is_cuda else contextlib.nullcontext(): terms[k] = self.perceptual(sr, hr)
+        elif k == 'lpips': terms[k] = self.lpips(sr, hr)
         elif k == 'adv':
             if d_fake is None: raise FacesrError("loss term 'adv' has weight > 0 but no discriminator logits (d_fake) were given")
             terms[k] = g_loss(self.adv_kind, d_real, d_fake)

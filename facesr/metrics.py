@@ -204,15 +204,17 @@ def image_metrics(ref:torch.Tensor, # reference images (B,3,H,W), uint8 or float
 
 # %% ../nbs/04_metrics.ipynb #97743254
 class ReferenceScorer:
-    "The six metrics of `image_metrics` against fixed reference images, with the reference's normalised LPIPS features cached."
+    "The metrics of `image_metrics` (all six, or those asked for) against fixed reference images, with the reference's normalised LPIPS features cached."
     def __init__(self, ref:torch.Tensor, # reference images (B,3,H,W), uint8 or float in [0,1]
                  crop:int=4, # border removed for psnr_y and ssim_y
-                 device=None):
-        self.dev = pick_device('auto' if device is None else str(device))
-        self.ref, self.crop = ref, crop
+                 device=None,
+                 metrics=tuple(METRIC_CONVENTIONS)): # names from `METRIC_CONVENTIONS` to compute (LPIPS-vgg is ~20x LPIPS-alex on the CPU)
+        bad = sorted(set(metrics) - set(METRIC_CONVENTIONS))
+        if bad: raise FacesrError(f"unknown metric(s) {bad}; allowed: {', '.join(METRIC_CONVENTIONS)}")
+        self.dev, self.ref, self.crop, self.metrics = pick_device('auto' if device is None else str(device)), ref, crop, tuple(metrics)
         a, _ = _pair(ref, ref, self.dev)
         from lpips import normalize_tensor
-        self.feats = {net: [normalize_tensor(f) for f in self._features(net, a)] for net in ('alex', 'vgg')}  # once, not once per method
+        self.feats = {net: [normalize_tensor(f) for f in self._features(net, a)] for net in ('alex', 'vgg') if f'lpips_{net}' in self.metrics}  # once, not once per method
 
     def _features(self, net, x255):
         m = lpips_net(net, self.dev)
@@ -228,8 +230,9 @@ class ReferenceScorer:
         return val.flatten().double().cpu()
 
     def __call__(self, dist:torch.Tensor) -> dict:
-        "All six metrics of `dist` against the reference, each a float64 (B,) tensor on the CPU."
+        "The asked-for metrics of `dist` against the reference, each a float64 (B,) tensor on the CPU."
         a, b = _pair(self.ref, dist, self.dev)
-        return {'psnr_rgb': _psnr255(a, b), 'psnr_y': _psnr255(a, b, y=True, crop=self.crop),
-                'ssim': _ssim255(a, b, 'gray'), 'ssim_y': _ssim255(a, b, 'y', self.crop),
-                'lpips_alex': self._lpips('alex', b), 'lpips_vgg': self._lpips('vgg', b)}
+        fns = {'psnr_rgb': lambda: _psnr255(a, b), 'psnr_y': lambda: _psnr255(a, b, y=True, crop=self.crop),
+               'ssim': lambda: _ssim255(a, b, 'gray'), 'ssim_y': lambda: _ssim255(a, b, 'y', self.crop),
+               'lpips_alex': lambda: self._lpips('alex', b), 'lpips_vgg': lambda: self._lpips('vgg', b)}
+        return {k: fns[k]() for k in self.metrics}

@@ -14,7 +14,7 @@ from .params import validate_params
 from .data import ensure_sources, read_manifest, source_of
 from .outdir import claim_outdir
 from .study import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook
-from .evaluate import make_methods, evaluate
+from .evaluate import make_methods, evaluate, METRICS
 from .stats import pd_table, pd_table_markdown, paired_diff_ci, verdict, fmt_diff_ci, METRIC_LABELS
 
 # %% auto #0
@@ -51,8 +51,10 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
     if not spec.get('base') or not (spec.get('points') or spec.get('grids')): raise FacesrError(f'{path}: a sweep needs `base` (a study profile) and `points` or `grids`')
     base = load_profile(spec['base']); pts = expand_points(spec)
     for i, (name, pt) in enumerate(pts.items()): _check_point(name, pt, list(pts)[:i], path)
+    scored = (spec.get('eval') or {}).get('metrics', METRICS)
+    if bad := sorted(set(scored) - set(METRICS)): raise FacesrError(f"{path}: eval metrics {bad} unknown; allowed: {', '.join(METRICS)}")
     for c in spec.get('compare') or []:
-        if {c.get('a'), c.get('b')} - set(pts) - {'bicubic'} or c.get('metric') not in METRIC_LABELS: raise FacesrError(f'{path}: compare {c}: a, b must be points (or bicubic), metric one of {", ".join(METRIC_LABELS)}')
+        if {c.get('a'), c.get('b')} - set(pts) - {'bicubic'} or c.get('metric') not in set(METRIC_LABELS) & set(scored): raise FacesrError(f'{path}: compare {c}: a, b must be points (or bicubic), metric one of {", ".join(m for m in METRIC_LABELS if m in scored)} (the eval metrics)')
     return {**spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': sha}
 
 # %% ../nbs/08b_sweep.ipynb #5e99be4f
@@ -111,7 +113,7 @@ def score_sweep(sweep:dict, data:Path, out:Path, device=None) -> pd.DataFrame:
     "Per-image metrics of the baselines and every point's best weights on the sweep's eval faces."
     ev = sweep.get('eval') or {}; dev = pick_device(device or sweep['base_profile']['stages'][STAGES[0]]['device'])
     methods = make_methods(ev.get('methods', ['bicubic']), {n: str(stage_file(out, n, 'best')) for n in sweep['points']}, dev)
-    return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev)
+    return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev, metrics=ev.get('metrics', METRICS))
 
 # %% ../nbs/08b_sweep.ipynb #6b3bb096
 def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=False, log=print) -> pd.DataFrame:

@@ -13,7 +13,7 @@ PROFILE ?= mini
 OUT ?= runs/$(PROFILE)
 STAMP := $(VENV)/.facesr-env
 
-.PHONY: env weights study ablations test sync readme clean-venv demo docker-check
+.PHONY: env weights study ablations tuning test sync readme clean-venv demo docker-check
 
 # The environment: torch first (the pinned wheels from the package index), then facesr with dev tools. uv (from PyPI) installs
 # them: it unpacks torch and its CUDA libraries in parallel, ~1 min on 2 cores where pip takes ~3.5.
@@ -45,9 +45,13 @@ study: env
 	$(BIN)/facesr_readme
 
 # The ablation sweep (nbs/stages/profiles/ablations.yml): one stage notebook per point, scored on a held-out source (OMI),
-# published as reports/ablations/sweep.md (about 35 min on 2 cores).
+# published as reports/ablations/sweep.md (about 30 min on 2 cores). `make tuning`: the screen behind mini's lr, crop and
+# stage-2 weights (tuning.yml), on the same held-out faces, published as reports/tuning/sweep.md (about 10 min).
 ablations: env
 	$(BIN)/facesr_sweep --profile ablations --out runs/ablations --publish reports/ablations
+
+tuning: env
+	$(BIN)/facesr_sweep --profile tuning --out runs/tuning --publish reports/tuning
 
 test: env
 	$(BIN)/python .ci/nbtest.py --flags "slow"

@@ -4,12 +4,13 @@
 
 # %% ../nbs/01b_dataset.ipynb #281f892c
 from __future__ import annotations
+import hashlib, os
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 from fastcore.basics import patch
 from torch.utils.data import Dataset, DataLoader
-from .core import FacesrError
+from .core import FacesrError, atomic_write
 from .data import SPLITS, load_rgb, read_manifest, _check_manifest, _decode, _Bad
 
 # %% auto #0
@@ -61,14 +62,14 @@ class FaceSRDataset(Dataset):
                  size:int=256, # HR side
                  scale:int=4, # SR factor: crop offsets are multiples of it
                  resize:bool=False, # resize square images of another size when loading
+                 cache_dir:str|Path|None=None, # with `cache`: keep the decoded split here too, and map it from there while its files are unchanged
                 ):
         rows = _split_rows(manifest, split, seed, crop, size, scale)
         self.root, self.split, self.crop, self.seed, self.size, self.scale, self.resize = Path(root), split, crop, seed, size, scale, resize
         self.paths, self.persons = [self.root/p for p in rows.path], rows.person.tolist()
         self.train, self.flip, self.epoch = split == 'train', flip and split == 'train', 0
-        imgs = self._decode_all(cache)
-        self.images = np.stack(imgs) if cache else None
-        self.lr_images = _lr_of(self.images, scale) if cache else None
+        if not cache: self._decode_all(False)
+        self.images, self.lr_images = self._load_or_decode(cache_dir) if cache else (None, None)
 
 # %% ../nbs/01b_dataset.ipynb #2ffc4b93
 @patch
@@ -81,6 +82,26 @@ def _decode_all(self:FaceSRDataset, keep:bool) -> list:
         if keep: imgs.append(a)
     if bad: raise FacesrError(f'{len(bad)} image file(s) of split {self.split!r} are unusable:\n' + '\n'.join(bad))
     return imgs
+
+def _split_key(paths:list, *settings) -> str|None:
+    "A hash of the files (name, size, mtime) and the decoding `settings`; None if a file cannot be read."
+    h = hashlib.sha256(repr(settings).encode())
+    try:
+        for p in paths: st = os.stat(p); h.update(f'{p}\0{st.st_size}\0{st.st_mtime_ns}\n'.encode())
+    except OSError: return None  # decoding will name the file
+    return h.hexdigest()[:16]
+
+@patch
+def _load_or_decode(self:FaceSRDataset, cache_dir) -> tuple:
+    "HR and LR uint8 arrays of the split: memory-mapped from `cache_dir` when it holds them for these files, else decoded (and saved there)."
+    key = cache_dir and _split_key(self.paths, self.size, self.scale, self.resize)
+    f = {k: Path(cache_dir)/f'{self.split}-{key}.{k}.npy' for k in ('hr', 'lr')} if key else {}
+    self.cache_file = f.get('hr')
+    if f and all(p.exists() for p in f.values()): return tuple(np.load(p, mmap_mode='r') for p in f.values())
+    hr = np.stack(self._decode_all(True)); lr = _lr_of(hr, self.scale)
+    for k, a in zip(f, (hr, lr)):
+        with atomic_write(f[k], 'wb') as fh: np.save(fh, a)
+    return hr, lr
 
 @patch(as_prop=True)
 def cache_bytes(self:FaceSRDataset) -> int:

@@ -11,8 +11,8 @@ from .core import FacesrError, repo_root
 
 # %% auto #0
 __all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'STAGE_FOLDERS', 'STAGE_RECIPES', 'STUDY_FILES',
-           'STAGE_FILES', 'select_stages', 'profiles_dir', 'stage_template', 'results_template', 'study_file',
-           'stage_dir', 'stage_notebook', 'stage_file', 'profile_path', 'read_profile', 'stage_metrics',
+           'STAGE_FILES', 'PROSE_KEYS', 'select_stages', 'profiles_dir', 'stage_template', 'results_template',
+           'study_file', 'stage_dir', 'stage_notebook', 'stage_file', 'profile_path', 'read_profile', 'stage_metrics',
            'stage_complete', 'selected_checkpoint', 'study_checkpoints', 'latest_checkpoint', 'study_record',
            'study_data', 'short_path']
 
@@ -37,7 +37,8 @@ def select_stages(spec:str|list|None=None, # e.g. '1,2,3', '3,transfer', ['stage
 
 # %% ../nbs/00a_layout.ipynb #fc656a7c
 STUDY_FILES = dict(manifest='manifest.csv', record='study.json', per_image='per_image.csv', summary='summary.csv',
-                   summary_md='summary.md', results='results.ipynb')  # what a study folder holds besides its stages
+                   summary_md='summary.md', results='results.ipynb',
+                   decoded='decoded')  # what a study folder holds besides its stages (decoded: its faces as arrays, shared by the stages)
 
 def profiles_dir() -> Path: return repo_root()/'nbs'/'stages'/'profiles'
 def stage_template() -> Path: return repo_root()/'nbs'/'stages'/'stage.ipynb'
@@ -60,12 +61,15 @@ def profile_path(profile:str|Path, # a name in `profiles_dir()` (smoke, mini, fu
     raise FacesrError(f"profile '{profile}' not found ({path}); available: {names}")
 
 # %% ../nbs/00a_layout.ipynb #011a6c13
+PROSE_KEYS = ('description', 'notes')  # profile keys that explain and do not configure
+
 def read_profile(path:Path) -> tuple[dict, str]:
-    "A profile file's YAML mapping ({} if empty) and the first 16 hex digits of its sha256; `FacesrError` if it is not a mapping."
+    "A profile file's YAML mapping ({} if empty) and the first 16 hex digits of its settings' sha256; `FacesrError` if it is not a mapping."
     try: spec = yaml.safe_load(path.read_text()) or {}
     except yaml.YAMLError as e: raise FacesrError(f'{path}: not valid YAML ({e})') from None
     if not isinstance(spec, dict): raise FacesrError(f'{path}: expected a YAML mapping of settings, found a {type(spec).__name__}')
-    return spec, hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    settings = json.dumps({k: v for k, v in spec.items() if k not in PROSE_KEYS}, sort_keys=True, default=str)
+    return spec, hashlib.sha256(settings.encode()).hexdigest()[:16]
 
 # %% ../nbs/00a_layout.ipynb #4e7ea8fc
 def stage_metrics(study:str|Path, stage:str) -> dict:

@@ -64,7 +64,7 @@ def folder_lock(out:str|Path, # output folder (created if missing)
 
 # %% ../nbs/00b_outdir.ipynb #4bb2e08f
 _KIND_FILES = {'facesr_study': STUDY_FILES['record'], 'facesr_eval': STUDY_FILES['per_image'], 'facesr_train': STAGE_FILES['last']}
-_NOT_RESULTS = {RECORD, LOCK, 'manifest.csv', 'manifest.json', 'bad_files.csv', 'data'}  # a split and links to data are not results
+_NOT_RESULTS = {RECORD, LOCK, 'manifest.csv', 'manifest.json', 'bad_files.csv', 'data', STUDY_FILES['decoded']}  # a split, links to data and decoded faces are not results
 
 def _contents(out:Path) -> list:
     return [p for p in out.iterdir() if p.name not in _NOT_RESULTS and not p.name.startswith(ASIDE)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.distributed as dist
 from torch import nn
-from .layout import STAGE_FILES
+from .layout import STAGE_FILES, study_file
 from .core import FacesrError, seed_everything, pick_device, write_csv, write_json, set_threads, data_root, save_png, Progress
 from .data import ensure_manifest, read_manifest
 from .dataset import FaceSRDataset, make_loader, make_batch, batch_indices, stack_uint8
@@ -130,11 +130,12 @@ def _setup_data(self:Trainer):
     if self.main and not p['manifest']: ensure_manifest(self.root, self.out, person=p['person'], seed=p['split_seed'], on_bad=p['on_bad'])
     _barrier(self.world)
     self.manifest = read_manifest(p['manifest'] or self.out/'manifest.csv')
-    t0 = time.time()
-    self.train_ds = FaceSRDataset(self.root, self.manifest, 'train', crop=p['crop'], flip=True, cache=True, seed=p['seed'])
-    self.val_ds = FaceSRDataset(self.root, self.manifest, 'val', crop=None, flip=False, cache=True, seed=p['seed'])
+    t0, shared = time.time(), p['manifest'] and study_file(Path(p['manifest']).parent, 'decoded')  # a study's stages decode its faces once
+    self.train_ds = FaceSRDataset(self.root, self.manifest, 'train', crop=p['crop'], flip=True, cache=True, seed=p['seed'], cache_dir=shared)
+    self.val_ds = FaceSRDataset(self.root, self.manifest, 'val', crop=None, flip=False, cache=True, seed=p['seed'], cache_dir=shared)
     self.data_info = {'decode_seconds': round(time.time() - t0, 1), 'cache_mb': round((self.train_ds.cache_bytes + self.val_ds.cache_bytes) / 2**20, 1)}
-    if self.main: print(f"data: {len(self.train_ds)} train + {len(self.val_ds)} val faces decoded once in {self.data_info['decode_seconds']:.0f} s, held as uint8 HR + LR: {self.data_info['cache_mb']:.0f} MB", flush=True)
+    how = f'mapped from {shared}' if shared and isinstance(self.train_ds.images, np.memmap) else 'decoded once'
+    if self.main: print(f"data: {len(self.train_ds)} train + {len(self.val_ds)} val faces {how} in {self.data_info['decode_seconds']:.0f} s, held as uint8 HR + LR: {self.data_info['cache_mb']:.0f} MB", flush=True)
     gb = p['batch_size'] * self.world
     if len(self.train_ds) < gb: raise FacesrError(f"parameter 'batch_size' = {p['batch_size']} (x {self.world} processes) is larger than the train split ({len(self.train_ds)} faces)")
     self.steps_per_epoch = len(self.train_ds) // gb

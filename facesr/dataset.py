@@ -97,7 +97,7 @@ def _load_or_decode(self:FaceSRDataset, cache_dir) -> tuple:
     key = cache_dir and _split_key(self.paths, self.size, self.scale, self.resize)
     f = {k: Path(cache_dir)/f'{self.split}-{key}.{k}.npy' for k in ('hr', 'lr')} if key else {}
     self.cache_file = f.get('hr')
-    if f and all(p.exists() for p in f.values()): return tuple(np.load(p, mmap_mode='r') for p in f.values())
+    if f and all(p.exists() for p in f.values()): return tuple(np.load(p, mmap_mode='c') for p in f.values())  # copy-on-write: writable views, the file never changes
     hr = np.stack(self._decode_all(True)); lr = _lr_of(hr, self.scale)
     for k, a in zip(f, (hr, lr)):
         with atomic_write(f[k], 'wb') as fh: np.save(fh, a)

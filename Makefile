@@ -46,7 +46,7 @@ study: env
 
 # The ablation sweep (nbs/stages/profiles/ablations.yml): one stage notebook per point, scored on a held-out source (OMI),
 # published as reports/ablations/sweep.md (about 30 min on 2 cores). `make tuning`: the screen behind mini's lr, crop and
-# stage-2 weights (tuning.yml), on the same held-out faces, published as reports/tuning/sweep.md (about 10 min).
+# stage-2 weights (tuning.yml), on the same held-out faces, published as reports/tuning/sweep.md (about 11 min).
 ablations: env
 	$(BIN)/facesr_sweep --profile ablations --out runs/ablations --publish reports/ablations
 

@@ -18,8 +18,10 @@ WORKDIR /app
 # requirements.lock when the builder provides one (podman build -v DIR:/wheels:ro, see docker/check.sh: exact versions,
 # --no-deps, no resolver run here), else torch from PyPI now and the rest with facesr below.
 ARG LOCK_SHA=none
+# uv (when the wheelhouse has it) unpacks the ~3 GB of wheels in parallel: about a third of pip's time.
 RUN echo "requirements.lock ${LOCK_SHA}"; if [ -f /wheels/requirements.lock ]; then \
-      pip install -q --no-index --find-links /wheels --no-deps -r /wheels/requirements.lock; \
+      if pip install -q --no-index --find-links /wheels uv==0.13.9; then uv pip install -q --python /opt/venv/bin/python --no-index --find-links /wheels --no-deps -r /wheels/requirements.lock; \
+      else pip install -q --no-index --find-links /wheels --no-deps -r /wheels/requirements.lock; fi; \
     else pip install -q torch==2.14.1 torchvision==0.29.1; fi
 COPY . /app
 RUN if [ -f /wheels/requirements.lock ]; then PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels pip install -q --no-deps --no-build-isolation --use-pep517 -e /app && pip check; \

@@ -25,6 +25,7 @@ PYV=${BASE_PYTHON:-3.11.2}   # Debian bookworm's python3.11 (some packages' newe
 "$BIN/pip" install -q --dry-run --target "$tmp/target" --ignore-installed --no-index --only-binary :all: --python-version "$PYV" --find-links "$WHEELHOUSE" \
   -c "$tmp/exclude.txt" --report "$tmp/report.json" -r "$tmp/req.txt" 2>&1 | quiet
 "$BIN/python" docker/lock.py lock "$tmp/report.json" > "$WHEELHOUSE/requirements.lock"
+"$BIN/pip" download -q --only-binary :all: --python-version "$PYV" --no-deps -d "$WHEELHOUSE" uv==0.13.9 2>&1 | quiet   # the image's installer (not locked: not a dependency)
 lap "wheelhouse $WHEELHOUSE ($(du -sh "$WHEELHOUSE" | cut -f1), $(wc -l < "$WHEELHOUSE/requirements.lock") packages locked)"
 mkdir "$tmp/faces" "$tmp/model"
 cp "$(ls "$FACES"/raw/*.jpg | head -1)" "$tmp/faces/"

@@ -43,7 +43,7 @@ def ema_decay_at(decay:float, step:int) -> float:
 def ema_update(ema:nn.Module, model:nn.Module, decay:float, step:int):
     "EMA of weights with warm-up (`ema_decay_at`); buffers are copied."
     d = ema_decay_at(decay, step)
-    for e, p in zip(ema.parameters(), model.parameters()): e.lerp_(p.detach(), 1 - d)
+    torch._foreach_lerp_(list(ema.parameters()), [p.detach() for p in model.parameters()], 1 - d)  # one call, same bits as a lerp_ per tensor
     for e, b in zip(ema.buffers(), model.buffers()): e.copy_(b)
 
 # %% ../nbs/07_train.ipynb #ea08b315
@@ -152,13 +152,13 @@ def _setup_models(self:Trainer):
     self.G_train = self._wrap_generator()
     self.ema = copy.deepcopy(self.G).eval().requires_grad_(False) if p['ema_decay'] > 0 else None
     self.loss = GeneratorLoss(p['weights'], perceptual_layers=p['perceptual_layers'], perceptual_net=p['perceptual_net'], adv_kind=p['adv_kind'], amp=self.amp).to(self.device)
-    self.opt_g = torch.optim.Adam(self.G.parameters(), lr=p['lr'], betas=tuple(p['betas']))
+    self.opt_g = torch.optim.Adam(self.G.parameters(), lr=p['lr'], betas=tuple(p['betas']), foreach=True)  # CPU too: the same bits, fewer calls
     self.use_d = p['weights'].get('adv', 0) > 0
     if self.use_d:
         self.D = VGGDiscriminator(base=p['d_base'], size=p['crop'] or 256, spectral_norm=p['d_spectral_norm']).to(self.device)
         if p['channels_last']: self.D = self.D.to(memory_format=torch.channels_last)
         self.D_train = self._ddp(self.D)
-        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=p['d_lr'], betas=tuple(p['betas']))
+        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=p['d_lr'], betas=tuple(p['betas']), foreach=True)
 
 # %% ../nbs/07_train.ipynb #e32d29ea
 @patch

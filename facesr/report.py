@@ -58,6 +58,7 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     data = st.get('data', '?'); data_rel = ', '.join(srcs) if srcs else short_path(data) if data != '?' else data
     secs, cpu = st.get('stage_seconds', {}), st.get('cpu') or {}
     on = f"{st.get('threads', '?')} CPU threads" + (f" of {cpu['model']} ({cpu['isa']})" if cpu else '')
+    if (g := st.get('conv_gflops') or {}).get('start') and g.get('end'): on += f", whose 3×3 conv ran {g['start']:.0f} GFLOP/s at the start and {g['end']:.0f} at the end"
     lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
              f"({st.get('total_seconds', 0)/60:.1f} min on {on}; "
              + ', '.join(f'{k} {v:.0f} s' for k, v in secs.items()) + f"; peak RSS {st.get('peak_rss_mb', 0):.0f} MB). "

@@ -14,7 +14,7 @@ from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_REC
 from .outdir import claim_outdir, ASIDE
 from .data import ensure_sources, data_fingerprint, read_manifest, SPLITS
 from .train import validate_params, peak_rss_mb, dist_env
-from .timing import cpu_info
+from .timing import cpu_info, conv_limit
 from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELINES, PRETRAINED
 
 # %% auto #0
@@ -222,6 +222,12 @@ def profile_data(prof:dict) -> dict|None:
     return {k: {**v, 'dir': res(v['dir']), **({'exclude': {**v['exclude'], 'table': res(v['exclude']['table'])}} if 'table' in (v.get('exclude') or {}) else {})}
             for k, v in d.items()}
 
+# %% ../nbs/08_study.ipynb #e2b8d4f6
+def _conv_speed(device:str) -> float|None:
+    "GFLOP/s of a 3×3 64→64 conv on `device` now (rounded), or None where the device is not available."
+    try: return round(conv_limit(pick_device(device), reps=7)['gflops'], 1)
+    except FacesrError: return None
+
 # %% ../nbs/08_study.ipynb #8171352b
 def run_study(profile:str|Path='smoke', # profile name or YAML path
               data:str|Path|None=None, # faces folder
@@ -243,7 +249,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
         data, man = ensure_sources(data, out, force, **man_kw)
         data = Path(data).resolve()
         log(f"manifest: {study_file(out, 'manifest')} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
-        _update_record(out, profile=Path(prof['path']).stem, data=str(data))
+        _update_record(out, profile=Path(prof['path']).stem, data=str(data), conv_gflops={'start': _conv_speed(device or prof['stages'][STAGES[0]]['device'])})
         _update_record(out, stage_seconds=run_stages(prof, todo, data, out, man_kw['person'], device, force, log))
         t0 = time.time(); summ = evaluate_study(out, data, prof, device)
         _update_record(out, stage_seconds={'evaluation': round(time.time() - t0, 1)})
@@ -251,7 +257,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
             t0 = time.time(); run_notebook(results_template(), out/'results.ipynb', {'study_dir': str(out)}, cwd=out)
             _update_record(out, stage_seconds={'results': round(time.time() - t0, 1)})
         st = _update_record(out, finished=time.strftime('%Y-%m-%d %H:%M:%S'), peak_rss_mb=round(peak_rss_mb(), 1), threads=torch.get_num_threads(),
-                            cpu=cpu_info())  # times only compare on the same CPU: name it
+                            cpu=cpu_info(), conv_gflops={'end': _conv_speed(device or prof['stages'][STAGES[0]]['device'])})  # times only compare on the same CPU at the same speed: name both
         _update_record(out, total_seconds=round(sum(st['stage_seconds'].values()), 1))
     return summ
 

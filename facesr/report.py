@@ -149,6 +149,13 @@ def build_readme(index:str|Path|None=None, # default nbs/index.ipynb
 # %% ../nbs/10_report.ipynb #f5eeae82
 RECIPE_KEYS = ('model', 'batch_size', 'crop', 'epochs', 'max_steps', 'lr', 'warmup_steps', 'weights', 'perceptual_layers', 'adv_kind', 'd_base', 'ema_decay', 'device', 'amp')
 
+_NEEDS_TERM = {'perceptual_layers': 'perceptual', 'adv_kind': 'adv', 'd_base': 'adv'}  # settings that only a loss term reads
+
+def _setting(stage:dict, k:str):
+    "A stage's value of `k`, or None where the stage's loss has no term that reads it."
+    term = _NEEDS_TERM.get(k)
+    return None if term and not (stage.get('weights') or {}).get(term) else stage.get(k)
+
 def _val(v) -> str: return '—' if v is None else f'`{json.dumps(v) if isinstance(v, (dict, list)) else v}`'
 
 def recipe_table_md(seed:str='full', other:str='mini') -> str:
@@ -158,7 +165,7 @@ def recipe_table_md(seed:str='full', other:str='mini') -> str:
     rows = ['| stage | setting | seed recipe (`full`) | `mini` | why |', '|:--|:--|:--|:--|:--|']
     for st in (s for s in ALL_STAGES if s in a['stages'] and s in b['stages']):
         for k in RECIPE_KEYS:
-            va, vb = a['stages'][st].get(k), b['stages'][st].get(k)
+            va, vb = _setting(a['stages'][st], k), _setting(b['stages'][st], k)
             if va != vb: rows.append(f"| {STAGE_NAMES[st]} | `{k}` | {_val(va)} | {_val(vb)} | {why.get(f'{st}.{k}', why.get(k, ''))} |")
     return '\n'.join(rows) + '\n'
 

@@ -68,6 +68,7 @@ class FaceSRDataset(Dataset):
         self.root, self.split, self.crop, self.seed, self.size, self.scale, self.resize = Path(root), split, crop, seed, size, scale, resize
         self.paths, self.persons = [self.root/p for p in rows.path], rows.person.tolist()
         self.train, self.flip, self.epoch = split == 'train', flip and split == 'train', 0
+        self.cache_file = None  # the decoded-split file in `cache_dir`, once one is used
         if not cache: self._decode_all(False)
         self.images, self.lr_images = self._load_or_decode(cache_dir) if cache else (None, None)
 

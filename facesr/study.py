@@ -244,12 +244,12 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     data = data or profile_data(prof)
     if not data: raise FacesrError('--data is required (the profile names no data): a folder of aligned 256x256 faces, or NAME=DIR[:MODE],… for several')
     if device: pick_device(device)
-    man_kw = manifest_kw(prof, person, on_bad)
+    man_kw, probe_on = manifest_kw(prof, person, on_bad), device or prof['stages'][STAGES[0]]['device']  # where the conv speed is measured
     with claim_outdir(out, 'facesr_study', study_config(prof, data, man_kw), force) as out:
         data, man = ensure_sources(data, out, force, **man_kw)
         data = Path(data).resolve()
         log(f"manifest: {study_file(out, 'manifest')} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
-        _update_record(out, profile=Path(prof['path']).stem, data=str(data), conv_gflops={'start': _conv_speed(device or prof['stages'][STAGES[0]]['device'])})
+        _update_record(out, profile=Path(prof['path']).stem, data=str(data), conv_gflops={'start': _conv_speed(probe_on)})
         _update_record(out, stage_seconds=run_stages(prof, todo, data, out, man_kw['person'], device, force, log))
         t0 = time.time(); summ = evaluate_study(out, data, prof, device)
         _update_record(out, stage_seconds={'evaluation': round(time.time() - t0, 1)})
@@ -257,7 +257,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
             t0 = time.time(); run_notebook(results_template(), out/'results.ipynb', {'study_dir': str(out)}, cwd=out)
             _update_record(out, stage_seconds={'results': round(time.time() - t0, 1)})
         st = _update_record(out, finished=time.strftime('%Y-%m-%d %H:%M:%S'), peak_rss_mb=round(peak_rss_mb(), 1), threads=torch.get_num_threads(),
-                            cpu=cpu_info(), conv_gflops={'end': _conv_speed(device or prof['stages'][STAGES[0]]['device'])})  # times only compare on the same CPU at the same speed: name both
+                            cpu=cpu_info(), conv_gflops={'end': _conv_speed(probe_on)})  # times only compare on the same CPU at the same speed: name both
         _update_record(out, total_seconds=round(sum(st['stage_seconds'].values()), 1))
     return summ
 

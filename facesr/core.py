@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #6a32e9e9
 from __future__ import annotations
-import os, sys, time, random, tempfile, contextlib, functools, hashlib, json, argparse
+import os, sys, time, random, tempfile, contextlib, functools, hashlib, json, argparse, ctypes
 from pathlib import Path
 import numpy as np
 import torch
@@ -15,7 +15,7 @@ from fastcore.script import Param, _union_type
 # %% auto #0
 __all__ = ['FacesrError', 'user_errors', 'cli_parser', 'cli', 'repo_root', 'data_root', 'shared_faces', 'cache_dir',
            'atomic_write', 'write_text', 'write_json', 'write_csv', 'save_torch', 'save_png', 'sha256_file', 'Progress',
-           'env_vars', 'seed_everything', 'pick_device', 'cpu_count', 'set_threads']
+           'env_vars', 'seed_everything', 'pick_device', 'cpu_count', 'set_threads', 'reuse_freed_memory']
 
 # %% ../nbs/00_core.ipynb #46016d95
 class FacesrError(Exception):
@@ -218,3 +218,15 @@ def set_threads(n:int|None=None, # threads for torch ops; default `$FACESR_THREA
     if n < 1: raise FacesrError(f'--threads must be >= 1, got {n} (leave it out to use all {cpu_count()} usable cores)')
     torch.set_num_threads(n)
     return n
+
+# %% ../nbs/00_core.ipynb #c0de0011
+def reuse_freed_memory(mmap_below:int=32 << 20, # blocks under this come from the heap (glibc's ceiling)
+                       keep:int=1 << 30, # freed memory at the heap's top kept, not returned to the kernel
+                      ) -> bool:
+    "Make glibc reuse freed tensor memory instead of unmapping it; False where there is no glibc or `MALLOC_*` is set."
+    if any(k.startswith('MALLOC_') for k in os.environ): return False
+    try: mallopt = ctypes.CDLL('libc.so.6').mallopt
+    except (OSError, AttributeError): return False
+    return all(mallopt(opt, v) == 1 for opt, v in ((-3, mmap_below), (-1, keep), (-2, 64 << 20)))  # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, M_TOP_PAD
+
+reuse_freed_memory()

@@ -20,7 +20,8 @@ from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELIN
 # %% auto #0
 __all__ = ['STAGE_INTROS', 'FACES_VAR', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook',
            'manifest_kw', 'study_config', 'stage_run_params', 'set_stage_aside', 'run_stage_notebook', 'run_stages',
-           'data_label', 'evaluate_study', 'data_path', 'profile_data', 'run_study', 'facesr_study', 'facesr_train']
+           'data_label', 'profile_device', 'evaluate_study', 'data_path', 'profile_data', 'run_study', 'facesr_study',
+           'facesr_train']
 
 # %% ../nbs/08_study.ipynb #c5ca0151
 _PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', 'data', *ALL_STAGES}
@@ -180,11 +181,18 @@ def data_label(data:Path, # the data root a study ran on
     if data.resolve() == (Path(out)/'data').resolve(): return ', '.join(sorted(p.name for p in data.iterdir()))
     return short_path(data.resolve())
 
+# %% ../nbs/08_study.ipynb #pd0e1a02
+def profile_device(prof:dict, # from `load_profile` (for a sweep: its `base_profile`)
+                   device:str|None=None, # an override, as from `--device`
+                  ) -> str:
+    "Where a study evaluates and probes: `device` if given, else its first stage's device."
+    return device or prof['stages'][STAGES[0]]['device']
+
 # %% ../nbs/08_study.ipynb #325a824e
 def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
     "Score the baselines and every complete stage (the weights its validation picked) on the TEST split; write per_image.csv and summary.csv."
     ev = prof.get('eval') or {}
-    dev = pick_device(device or prof['stages'][STAGES[0]]['device'])
+    dev = pick_device(profile_device(prof, device))
     methods = make_methods(ev.get('methods', BASELINES), study_checkpoints(out), dev)
     man, split = read_manifest(study_file(out, 'manifest')), ev.get('split', 'test')
     if ev.get('max_images'): man = (man if split == 'all' else man[man.split == split]).head(ev['max_images'])  # smoke runs only
@@ -244,7 +252,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     data = data or profile_data(prof)
     if not data: raise FacesrError('--data is required (the profile names no data): a folder of aligned 256x256 faces, or NAME=DIR[:MODE],… for several')
     if device: pick_device(device)
-    man_kw, probe_on = manifest_kw(prof, person, on_bad), device or prof['stages'][STAGES[0]]['device']  # where the conv speed is measured
+    man_kw, probe_on = manifest_kw(prof, person, on_bad), profile_device(prof, device)  # where the conv speed is measured
     with claim_outdir(out, 'facesr_study', study_config(prof, data, man_kw), force) as out:
         data, man = ensure_sources(data, out, force, **man_kw)
         data = Path(data).resolve()

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 from fastcore.script import Param
 from .core import FacesrError, cli, pick_device, write_csv, write_text, shared_faces
-from .layout import STAGES, ALL_STAGES, STAGE_RECIPES, profile_path, read_profile, study_file, stage_complete, stage_metrics, stage_file
+from .layout import ALL_STAGES, STAGE_RECIPES, profile_path, read_profile, study_file, stage_complete, stage_metrics, stage_file
 from .params import validate_params
 from .data import ensure_sources, read_manifest, source_of
 from .outdir import claim_outdir
-from .study import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook
+from .study import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook, profile_device
 from .evaluate import make_methods, evaluate, METRICS
 from .stats import pd_table, pd_table_markdown, paired_diff_ci, verdict, fmt_diff_ci, METRIC_LABELS
 
@@ -111,7 +111,7 @@ def run_points(sweep:dict, data:Path, out:Path, device=None, log=print) -> pd.Da
 
 def score_sweep(sweep:dict, data:Path, out:Path, device=None) -> pd.DataFrame:
     "Per-image metrics of the baselines and every point's best weights on the sweep's eval faces."
-    ev = sweep.get('eval') or {}; dev = pick_device(device or sweep['base_profile']['stages'][STAGES[0]]['device'])
+    ev = sweep.get('eval') or {}; dev = pick_device(profile_device(sweep['base_profile'], device))
     methods = make_methods(ev.get('methods', ['bicubic']), {n: str(stage_file(out, n, 'best')) for n in sweep['points']}, dev)
     return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev, metrics=ev.get('metrics', METRICS))
 

@@ -20,6 +20,7 @@ STAMP := $(VENV)/.facesr-env
 # first (--offline: no index requests, no rebuilt sdists; 3 s instead of 28 when a clone of this project was installed
 # before) and the package index when something is missing.
 UV := $(BIN)/uv pip install -q --python $(BIN)/python
+uv_install = $(UV) --offline $(1) 2>/dev/null || $(UV) $(1)
 # uv writes no bytecode, and under PYTHONDONTWRITEBYTECODE (set on this project's machines) Python writes none either, so
 # every notebook kernel would compile torch and facesr again (~12 s each, ~10 processes a study): the import check writes
 # the bytecode of everything a study and the tests load.
@@ -28,8 +29,8 @@ IMPORTS := import pkgutil, importlib, facesr; [importlib.import_module(m.name) f
 $(STAMP): settings.ini setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q uv==0.13.9 $(QUIET)
-	$(UV) --offline torch==2.14.1 torchvision==0.29.1 2>/dev/null || $(UV) torch==2.14.1 torchvision==0.29.1
-	$(UV) --offline -e ".[dev]" 2>/dev/null || $(UV) -e ".[dev]"
+	$(call uv_install,torch==2.14.1 torchvision==0.29.1)
+	$(call uv_install,-e ".[dev]")
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -c "$(IMPORTS)"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)

@@ -16,8 +16,8 @@ from .model import build_model, count_macs
 from .data import load_rgb
 from .dataset import downscale
 from .losses import GeneratorLoss
-from .timing import timing_stats, per_second, time_runs, time_pair, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, gpu_peak, conv_limit
-from .workloads import inference_fn, onnx_fn, train_step_fn, trainer_steps_fn, bench_manifest, data_fn, pil_data_fn, eval_fns, SEED_STAGE1_WEIGHTS
+from .timing import timing_stats, per_second, time_runs, time_interleaved, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, gpu_peak, conv_limit, conv_probe
+from .workloads import inference_fn, onnx_fn, train_step_fn, conv_train_fn, trainer_steps_fn, bench_manifest, data_fn, pil_data_fn, eval_fns, SEED_STAGE1_WEIGHTS
 from .bench_report import targets_for, check_targets, report_md, _JSON_KEYS, TARGETS_CPU
 
 # %% auto #0
@@ -46,25 +46,26 @@ def profile_train_config(name:str, # a study profile, e.g. 'mini'
 # %% ../nbs/15_bench.ipynb #a4e6aa95
 def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how,
          flop:float|None=None, # FLOP of one fast-path run: the row then gets its achieved GFLOP/s (`% of limit` is added at the end)
+         probe_s:list|None=None, probe=None, # seconds of the conv probe timed between the repetitions, and the probe: the row's own limit
          **extra) -> dict:
     "One table row from fast and reference durations (`work` units per run; unit 's/img' means seconds per image)."
     if unit == 's/img': f, r = timing_stats([t/work for t in fast_s]), (timing_stats([t/work for t in ref_s]) if ref_s else None)
     else: f, r = per_second(timing_stats(fast_s), work), (per_second(timing_stats(ref_s), work) if ref_s else None)
     vs = None if r is None else (r['median']/f['median'] if unit == 's/img' else f['median']/r['median'])
     return {'key': key, 'what': what, 'unit': unit, 'fast': f, 'ref': r, 'vs_ref': vs, 'peak_mb': mem,
-            'fast_how': fast_how, 'ref_how': ref_how, **({'gflops': per_second(timing_stats(fast_s), flop / 1e9)} if flop else {}), **extra}
+            'fast_how': fast_how, 'ref_how': ref_how, **({'gflops': per_second(timing_stats(fast_s), flop / 1e9)} if flop else {}),
+            **({'limit_gflops': per_second(timing_stats(probe_s), probe.gflop)} if flop and probe_s else {}), **extra}
 
-def _measure(fast, ref, reps, warmup, device):
-    "Peak memory of one warm-up call each, then interleaved timings."
+def _measure(fast, ref, reps, warmup, device, probe=None):
+    "Peak memory of one warm-up call each, then interleaved timings of fast, reference and (when given) the conv probe: `(fast_s, ref_s, mem, probe_s)`."
     mem = {}
     for name, fn in (('fast', fast), ('ref', ref)):
         if fn is None: continue
         gc.collect()
         with PeakMemory(device) as pm: fn(); _sync(device)
         mem[name] = round(pm.mb, 1)
-    if ref is None: return time_runs(fast, reps, max(0, warmup - 1), device), None, mem
-    tf, tr = time_pair(fast, ref, reps, max(0, warmup - 1), device)
-    return tf, tr, mem
+    ts = time_interleaved([fn for fn in (fast, ref, probe) if fn is not None], reps, max(0, warmup - 1), device)
+    return ts[0], (ts[1] if ref else None), mem, (ts[-1] if probe else None)
 
 # %% ../nbs/15_bench.ipynb #9d2b6738
 REF_INFER = 'plain model (PixelShuffle + tail conv, out-of-place element-wise ops), eager NCHW fp32, no autograd graph'
@@ -76,33 +77,42 @@ def _bench_model(Z:dict) -> tuple:
     for p in model.tail.parameters(): nn.init.normal_(p, std=0.01)
     return model, count_macs(model, (1, 3, Z['lr_size'], Z['lr_size'])) / 1e9
 
-def bench_inference(Z:dict, dev, reps:int, warmup:int, compile:bool=False, say=print) -> list:
+def bench_inference(Z:dict, dev, reps:int, warmup:int, compile:bool=False, say=print,
+                    probe=None, # `timing.conv_probe`, timed between the repetitions: each row's own limit
+                   ) -> list:
     "Rows of super-resolving random LR batches: every batch of `Z`, fast path against the plain model."
     model, gmac = _bench_model(Z); S, rows = Z['lr_size'], []
     cuda = dev.type == 'cuda'
     fast_how = 'Upscaler: channels_last, inference_mode (in-place element-wise ops), ShuffledTail' + (', bf16 weights cast once, cudnn.benchmark' if cuda else ', fp32')
     graph_how = ', CUDA graphs (torch.compile reduce-overhead, fixed shape)' if cuda else ', torch.compile'
     for b in Z['batches'] + (Z['cuda_batches'] if cuda else ()):
-        tf, tr, mem = _measure(inference_fn(model, b, dev, True, S), inference_fn(model, b, dev, False, S), reps, warmup, dev)
-        rows.append(_row(f'infer_b{b}', f'{Z["infer_model"]} inference, batch {b}, {S}² → {4*S}²', 'img/s', tf, tr, b, mem, fast_how, REF_INFER, flop=2e9 * gmac * b))
+        fast = inference_fn(model, b, dev, True, S)
+        tf, tr, mem, tp = _measure(fast, inference_fn(model, b, dev, False, S), reps, warmup, dev, probe)
+        rows.append(_row(f'infer_b{b}', f'{Z["infer_model"]} inference, batch {b}, {S}² → {4*S}²' + (f' (micro-batch {fast.microbatch})' if fast.microbatch < b else ''),
+                         'img/s', tf, tr, b, mem, fast_how, REF_INFER, flop=2e9 * gmac * b, probe_s=tp, probe=probe, microbatch=fast.microbatch))
         if not (compile and (cuda or b == 8)): continue
         say(f'  {graph_how[2:]}, batch {b} ...')
-        try: tf, tr, mem = _measure(inference_fn(model, b, dev, True, S, compile=True), inference_fn(model, b, dev, False, S), reps, warmup + 1, dev)
+        try: tf, tr, mem, tp = _measure(inference_fn(model, b, dev, True, S, compile=True), inference_fn(model, b, dev, False, S), reps, warmup + 1, dev, probe)
         except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}'); continue
         rows.append(_row(f'infer_b{b}_compiled', f'{Z["infer_model"]} inference, batch {b}, {"CUDA graphs" if cuda else "torch.compile"}', 'img/s', tf, tr, b, mem,
-                         fast_how + graph_how, REF_INFER, flop=2e9 * gmac * b))
+                         fast_how + graph_how, REF_INFER, flop=2e9 * gmac * b, probe_s=tp, probe=probe))
+    B = Z['batches'][-1]  # the largest batch against as many single faces, timed in turn: a per-face ratio of one moment
+    one, big = inference_fn(model, 1, dev, True, S), inference_fn(model, B, dev, True, S)
+    tf, tr, mem, _ = _measure(big, lambda: [one() for _ in range(B)], reps, warmup, dev)
+    rows.append(_row(f'infer_b{B}_vs_b1', f'{Z["infer_model"]} inference, batch {B} against {B} calls of batch 1, in turn', 'img/s', tf, tr, B, mem,
+                     f'one call of batch {B} (micro-batch {big.microbatch})', f'{B} calls of batch 1'))
     return rows
 
 # %% ../nbs/15_bench.ipynb #da829b91
-def bench_onnx(Z:dict, threads:int, reps:int, warmup:int, say=print) -> list:
+def bench_onnx(Z:dict, threads:int, reps:int, warmup:int, say=print, probe=None) -> list:
     "The onnxruntime row (CPU, largest batch of `Z`), or no row when onnxruntime is unavailable."
     model, gmac = _bench_model(Z); b, S = Z['batches'][-1], Z['lr_size']
     try: fo = onnx_fn(model, b, S, threads)
     except (ImportError, FacesrError) as e: say(f'  onnx skipped: {e}'); return []
     say('  onnxruntime ...')
-    tf, tr, mem = _measure(fo, inference_fn(model, b, 'cpu', False, S), reps, warmup, torch.device('cpu'))
+    tf, tr, mem, tp = _measure(fo, inference_fn(model, b, 'cpu', False, S), reps, warmup, torch.device('cpu'), probe if probe and probe.dtype == 'float32' else None)
     return [_row(f'onnx_b{b}', f'{Z["infer_model"]} ONNX, onnxruntime CPU, batch {b}', 'img/s', tf, tr, b, mem,
-                 f'onnxruntime CPUExecutionProvider, {threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b)]
+                 f'onnxruntime CPUExecutionProvider, {threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b, probe_s=tp, probe=probe)]
 
 # %% ../nbs/15_bench.ipynb #07d0f88d
 REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32'
@@ -114,31 +124,41 @@ def _train_config(name:str, spec:tuple, sizes:str, dev) -> dict:
     if dev.type != 'cuda' and cpu_batch: cfg['batch'], cfg['note'] = min(cfg['batch'], cpu_batch), f'batch {min(cfg["batch"], cpu_batch)} on the CPU instead of the profile\'s {cfg["batch"]}'
     return cfg
 
-def _train_rows(name:str, cfg:dict, dev, reps:int, warmup:int, compile:bool, say) -> list:
-    "The row of one training step (the configuration's own loss), fast against plain, and its torch.compile row when asked."
+def _conv_row(name:str, cfg:dict, channels:int, dev, reps:int, warmup:int, probe) -> dict:
+    "The row of one generator conv (forward and backward) at the step's LR batch shape: what the step's convs can reach."
+    B, S = cfg['batch'], cfg['crop'] // 4
+    fast, ref = (conv_train_fn(channels, B, S, dev, f) for f in (True, False))
+    tf, tr, mem, tp = _measure(fast, ref, reps, warmup, dev, probe)
+    return _row(f'conv_{name}', f'{name} step\'s conv alone: 3×3 {channels}→{channels}, forward + backward on ({B}, {channels}, {S}, {S})', 'img/s', tf, tr, B, mem,
+                'channels_last', 'NCHW', flop=fast.flop, probe_s=tp, probe=probe)
+
+def _train_rows(name:str, cfg:dict, dev, reps:int, warmup:int, compile:bool, say, probe=None) -> list:
+    "The row of one training step (the configuration's own loss), fast against plain, its conv at the step's shape, and its torch.compile row when asked."
     loss = GeneratorLoss(cfg['weights']).to(dev)
     fs, rs = (train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, f, loss) for f in (True, False))
-    tf, tr, mem = _measure(fs, rs, reps, warmup, dev)
+    tf, tr, mem, tp = _measure(fs, rs, reps, warmup, dev, probe)
     how = 'channels_last' + (', bf16 autocast (generator and VGG), cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
     what = f'{name} stage-1 step ({" + ".join(cfg["weights"])}): {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}'
     flop, note = fs.flops_per_img * cfg['batch'], cfg.get('note', '')
-    rows = [_row(f'train_{name}', what, 'img/s', tf, tr, cfg['batch'], mem, how, REF_TRAIN, flop=flop, note=note)]
+    rows = [_row(f'train_{name}', what, 'img/s', tf, tr, cfg['batch'], mem, how, REF_TRAIN, flop=flop, note=note, probe_s=tp, probe=probe)]
+    channels = getattr(getattr(fs.model, 'cfg', None), 'channels', None)
+    if channels: rows.append(_conv_row(name, cfg, channels, dev, reps, warmup, probe))
     if not compile: return rows
     say(f'  {name}: torch.compile ...')
     try:
         fc = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True, loss, compile=True)
-        tf, tr, mem = _measure(fc, rs, reps, warmup + 1, dev)
-        rows.append(_row(f'train_{name}_compiled', what + ', torch.compile', 'img/s', tf, tr, cfg['batch'], mem, how + ', torch.compile', REF_TRAIN, flop=flop, note=note))
+        tf, tr, mem, tp = _measure(fc, rs, reps, warmup + 1, dev, probe)
+        rows.append(_row(f'train_{name}_compiled', what + ', torch.compile', 'img/s', tf, tr, cfg['batch'], mem, how + ', torch.compile', REF_TRAIN, flop=flop, note=note, probe_s=tp, probe=probe))
     except Exception as e: say(f'  torch.compile failed, row skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}')
     return rows
 
-def bench_training(Z:dict, dev, sizes:str, reps:int, warmup:int, compile:bool=False, say=print) -> tuple:
+def bench_training(Z:dict, dev, sizes:str, reps:int, warmup:int, compile:bool=False, say=print, probe=None) -> tuple:
     "Rows of the generator training steps of `Z`, and each step's configuration."
     rows, cfgs = [], {}
     for name, spec in Z['train'].items():
         cfg = cfgs[name] = _train_config(name, spec, sizes, dev)
         say(f'  {name}: {cfg["model"]} crop {cfg["crop"]} batch {cfg["batch"]}, loss {" + ".join(cfg["weights"])} ...')
-        rows += _train_rows(name, cfg, dev, reps, warmup, compile and name == 'full', say)
+        rows += _train_rows(name, cfg, dev, reps, warmup, compile and name == 'full', say, probe)
     return rows, cfgs
 
 # %% ../nbs/15_bench.ipynb #5894ec12
@@ -146,7 +166,7 @@ def bench_trainer(cfg:dict, dev, root:Path, reps:int, warmup:int, steps:int=4) -
     "The row of `steps` trainer steps against `steps` bare steps of the training configuration `cfg`."
     fast = trainer_steps_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, root, steps, cfg['weights'])
     one = train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, True, GeneratorLoss(cfg['weights']).to(dev))
-    tf, tr, mem = _measure(fast, lambda: [one() for _ in range(steps)], reps, warmup, dev)
+    tf, tr, mem, _ = _measure(fast, lambda: [one() for _ in range(steps)], reps, warmup, dev)
     shutil.rmtree(fast.out, ignore_errors=True)
     return [_row('trainer', f'trainer end to end, {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}, {steps} steps a call', 'img/s',
                  tf, tr, cfg['batch'] * steps, mem, 'Trainer.run_steps: epoch loaders, logging, EMA, finiteness checks, epoch checkpoints', 'the bare step (generator + loss + Adam) on a fixed batch')]
@@ -157,7 +177,7 @@ def bench_data(Z:dict, dev, root:Path, man, mc:dict, warmup:int) -> list:
     rows = []
     for cache in (False, True):
         f_fast, f_ref = data_fn(root, man, mc['crop'], mc['batch'], dev, cache=cache), pil_data_fn(root, man, mc['crop'], mc['batch'], dev, cache=cache)
-        tf, tr, mem = _measure(f_fast, f_ref, Z['data_batches'], warmup, dev)
+        tf, tr, mem, _ = _measure(f_fast, f_ref, Z['data_batches'], warmup, dev)
         kind = 'cached images (as in training)' if cache else 'decoding every image'
         rows.append(_row('data' if cache else 'data_decode', f'data pipeline, {kind}, crop {mc["crop"]}, batch {mc["batch"]}', 'img/s', tf, tr, mc['batch'], mem,
                          'FaceSRDataset + make_loader + make_batch (LR on the device)', 'PIL per image: ' + ('in-memory images' if cache else 'decode') + ', crop, flip, resize(BICUBIC), stack'))
@@ -172,7 +192,7 @@ def bench_eval(Z:dict, dev, root:Path, man, reps:int, warmup:int) -> list:
     sr = torch.nn.functional.interpolate(downscale(hr).float(), scale_factor=4, mode='bicubic').round().clamp(0, 255).to(torch.uint8)
     rows = []
     for k, (ff, fr) in eval_fns(hr.to(dev), sr.to(dev), dev).items():
-        tf, tr, mem = _measure(ff, fr, reps, warmup, dev)
+        tf, tr, mem, _ = _measure(ff, fr, reps, warmup, dev)
         rows.append(_row(f'eval_{k}', f'metric {k} on {n} faces {E}²' + (' (ReferenceScorer: reference features + one method)' if k == 'all_six' else ''),
                          's/img', tf, tr, n, mem, 'batched call' if k != 'all_six' else 'ReferenceScorer per batch, as evaluate',
                          'one call per image' if k != 'all_six' else 'image_metrics per image'))
@@ -184,10 +204,11 @@ def _on_device(r, dev) -> bool: return dev.type == 'cpu' or not r['key'].startsw
 def apply_limit(rows:list, lim:dict, lim_end:dict, dev,
                 peak:dict|None=None, # the chip's datasheet peak (`timing.gpu_peak`): rows also get `pct_peak`
                ) -> dict:
-    "The better of the two conv-limit measurements; sets each FLOP-counted row's `pct_limit` (and `pct_peak`)."
+    "The better of the two conv-limit measurements; sets each FLOP-counted row's `pct_limit` (of its own probe, else of that) and `pct_peak`."
     lim = dict(max(lim, lim_end, key=lambda l: l['gflops']), measured=[lim['gflops'], lim_end['gflops']])
     for r in (r for r in rows if 'gflops' in r):
-        r['pct_limit'] = 100 * r['gflops']['median'] / lim['gflops'] if _on_device(r, dev) else None
+        own = r['limit_gflops']['median'] if 'limit_gflops' in r else lim['gflops']
+        r['pct_limit'] = 100 * r['gflops']['median'] / own if _on_device(r, dev) else None
         if peak: r['pct_peak'] = 100 * r['gflops']['median'] / peak['gflops'] if _on_device(r, dev) else None
     return lim
 
@@ -199,10 +220,12 @@ def headline(rows:list, train_cfg:dict, Z:dict, dev) -> dict:
     mc, B = train_cfg['mini'], Z['batches'][-1]
     peak = max([v for r in rows if _on_device(r, dev) for v in r['peak_mb'].values()] + ([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] if dev.type == 'cpu' else []))
     return {'infer_b1_img_s': med('infer_b1'), 'infer_b1_vs_ref': R['infer_b1']['vs_ref'],
-            'infer_b8_img_s': med(f'infer_b{B}'), 'infer_b8_gflops': R[f'infer_b{B}']['gflops']['median'], 'infer_b8_vs_b1': med(f'infer_b{B}') / med('infer_b1'),
+            'infer_b8_img_s': med(f'infer_b{B}'), 'infer_b8_gflops': R[f'infer_b{B}']['gflops']['median'], 'infer_b8_microbatch': R[f'infer_b{B}'].get('microbatch'),
+            'infer_b8_vs_b1': R[f'infer_b{B}_vs_b1']['vs_ref'] if f'infer_b{B}_vs_b1' in R else med(f'infer_b{B}') / med('infer_b1'),  # else: an older run's two rows
             'infer_b8_pct_limit': R[f'infer_b{B}']['pct_limit'], 'infer_b8_vs_ref': R[f'infer_b{B}']['vs_ref'],
             'onnx_b8_img_s': med(f'onnx_b{B}'), 'onnx_b8_vs_ref': R[f'onnx_b{B}']['vs_ref'] if f'onnx_b{B}' in R else None,
             'train_mini_img_s': med('train_mini'), 'train_mini_vs_ref': R['train_mini']['vs_ref'], 'train_mini_pct_limit': R['train_mini'].get('pct_limit'),
+            'conv_mini_pct_limit': R['conv_mini']['pct_limit'] if 'conv_mini' in R else None,
             'trainer_vs_step': R['trainer']['vs_ref'] if 'trainer' in R else None,
             'train_full_img_s': med('train_full'), 'train_full_vs_ref': R['train_full']['vs_ref'], 'train_full_batch': train_cfg['full']['batch'],
             'train_full_gflops': R['train_full']['gflops']['median'],
@@ -246,9 +269,9 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     res = bench_header(dev, set_threads(threads), sizes, reps, warmup)
     say = (lambda msg: log(f'[{time.time() - t_start:5.0f} s] {msg}')) if log else (lambda msg: None)
     say(f'facesr_bench: {res["device_name"]} ({res["device"]}), {res["threads"]} threads, sizes={sizes}, {reps} reps')
-    say('conv limit ...'); lim = conv_limit(dev, Z['conv'], reps, warmup)
-    say('inference ...'); rows = bench_inference(Z, dev, reps, warmup, compile, say) + (bench_onnx(Z, res['threads'], reps, warmup, say) if onnx else [])
-    say('training steps ...'); train_rows, res['train_config'] = bench_training(Z, dev, sizes, reps, warmup, compile, say)
+    say('conv limit ...'); lim = conv_limit(dev, Z['conv'], reps, warmup); probe = conv_probe(dev, Z['conv'], lim['format'])
+    say('inference ...'); rows = bench_inference(Z, dev, reps, warmup, compile, say, probe) + (bench_onnx(Z, res['threads'], reps, warmup, say, probe) if onnx else [])
+    say('training steps ...'); train_rows, res['train_config'] = bench_training(Z, dev, sizes, reps, warmup, compile, say, probe)
     root = Path(data) if data else shared_faces()/'london'; man = bench_manifest(root)
     say('data pipeline ...'); data_rows = bench_data(Z, dev, root, man, res['train_config']['mini'], warmup)
     say('trainer end to end ...'); data_rows += bench_trainer(res['train_config']['full' if dev.type == 'cuda' else 'mini'], dev, root, reps, warmup)

@@ -65,7 +65,9 @@ def _machine_md(res:dict) -> list:
     L = [f"**CPU**: {cpu['model']}, {cpu['isa']}{' + AMX' if cpu['amx'] else ''}." if cpu else None,
          f"**Machine limit**: 3×3 conv {lim['shape'][1]}→{lim['shape'][1]} on {tuple(lim['shape'])} {lim['dtype']}: "
          f"**{_num(lim['gflops'])} GFLOP/s** ({lim['format']}; " + ', '.join(f"{k} {_num(v['median'])}" for k, v in lim['per_format'].items()) + ')'
-         + (f"; the best of a measurement at the start and one at the end of the run ({' and '.join(_num(v) for v in lim['measured'])} GFLOP/s)" if lim.get('measured') else '') + '.']
+         + (f"; the best of a measurement at the start and one at the end of the run ({' and '.join(_num(v) for v in lim['measured'])} GFLOP/s)" if lim.get('measured') else '') + '.'
+         + (" Each row with a GFLOP/s figure is compared with the same conv timed between its own repetitions (its column shows that limit): "
+            "the machine's speed drifts within minutes, so a figure and a limit are taken at the same time." if any('limit_gflops' in r for r in res.get('rows', [])) else '')]
     if peak and peak.get('gflops'):
         L.append(f"**Physical ceiling**: fp32 FMA peak **{_num(peak['gflops'])} GFLOP/s** = {peak['assumption']} (assumed: 2 FMA units per core, "
                  f"one physical core per thread, the reported clock); the conv limit is {100*lim['gflops']/peak['gflops']:.0f} % of it.")
@@ -98,7 +100,8 @@ def _rows_md(res:dict) -> list:
          '| measurement | unit | fast path | min–max | reference | min–max | × reference | GFLOP/s (% limit) | peak MiB fast / ref |',
          '|---|---|---:|---|---:|---|---:|---:|---|']
     for r in res['rows']:
-        g = f"{_num(r['gflops']['median'])} ({_num(r['pct_limit'])} %" + (f"; {_num(r['pct_peak'])} % of peak)" if r.get('pct_peak') is not None else ')') if r.get('gflops') and r.get('pct_limit') is not None else ''
+        own = f" of {_num(r['limit_gflops']['median'])}" if r.get('limit_gflops') else ''
+        g = f"{_num(r['gflops']['median'])} ({_num(r['pct_limit'])} %{own}" + (f"; {_num(r['pct_peak'])} % of peak)" if r.get('pct_peak') is not None else ')') if r.get('gflops') and r.get('pct_limit') is not None else ''
         mark = _mark(res, 'infer_b8_vs_ref') if r['key'] == 'infer_b8' else ''
         gmark = _mark(res, 'infer_b8_pct_limit') if r['key'] == 'infer_b8' else ''
         vs = f"{r['vs_ref']:.2f}×{mark}" if r['vs_ref'] is not None else '—'
@@ -112,6 +115,8 @@ def _how_md(res:dict) -> list:
     share, tc = res['data_share_of_step'], res['train_config']
     L = ['', f"**Data pipeline share of a mini training step**: {100*share:.2f} %{_mark(res, 'data_share_of_step')} "
          f"(one batch of cached data {tc['mini']['batch']/res['data_img_s']*1e3:.1f} ms vs one step {tc['mini']['batch']/res['train_mini_img_s']*1e3:.0f} ms).",
+         *([f"**What the mini step's size allows**: its generator's 3×3 conv alone (forward + backward, at the step's batch and LR crop) reaches {_num(res['conv_mini_pct_limit'])} % of the limit beside it, "
+            f"the step {_num(res['train_mini_pct_limit'])} %: convs of a few MFLOP run well below the large conv of the limit."] if res.get('conv_mini_pct_limit') else []),
          f"**Peak memory** of the whole run: {res['peak_mem_mb']:.0f} MiB" + (' (CPU RSS)' if res['device'].startswith('cpu') else ' (CUDA allocated)') + '.', '',
          '## How each row is measured', '']
     seen = set()

@@ -39,16 +39,18 @@ def measure_microbatch(g:nn.Module, # generator in eval mode, on `device`
                        device='cpu', candidates=MICROBATCH_CANDIDATES, reps:int=2,
                        slow:float=0.2, # seconds per face above which each later candidate is timed once, without a warm-up
                       ) -> dict:
-    "Seconds per face of each candidate micro-batch (best of `reps` after one warm-up; one call each for a slow model)."
-    res = {}
-    for b in candidates:
-        x = torch.rand(b, 3, size, size, device=device).contiguous(memory_format=torch.channels_last)
-        once = bool(res) and min(res.values()) > slow  # a warm-up's set-up cost is small beside a slow model's call, and repeating it costs most of the measurement
-        if not once: g(x)
-        ts = []
-        for _ in range(1 if once else reps): t = time.perf_counter(); g(x); ts.append(time.perf_counter() - t)
-        res[b] = min(ts) / b
-    return res
+    "Seconds per face of each candidate micro-batch: the best of `reps` rounds that time every candidate in turn, after a warm-up round (one call each for a slow model)."
+    xs = {b: torch.rand(b, 3, size, size, device=device).contiguous(memory_format=torch.channels_last) for b in candidates}
+    def per_face(b): t = time.perf_counter(); g(xs[b]); return (time.perf_counter() - t) / b
+    first, rest = candidates[0], candidates[1:]
+    g(xs[first]); ts = {first: [per_face(first)]}
+    if ts[first][0] > slow:  # a warm-up's set-up cost is small beside a slow model's call, and repeating it costs most of the measurement
+        return {first: min(ts[first] + [per_face(first) for _ in range(reps - 1)]), **{b: per_face(b) for b in rest}}
+    for b in rest: g(xs[b]); ts[b] = []
+    for r in range(reps):  # rounds in alternating order: a drift in the machine's speed hits every candidate alike
+        for b in (candidates if r % 2 == 0 else candidates[::-1]):
+            if r or b != first: ts[b].append(per_face(b))  # the first's first round was timed right after its warm-up
+    return {b: min(v) for b, v in ts.items()}
 
 # %% ../nbs/02f_infer.ipynb #e7fcf304
 _MB = {}

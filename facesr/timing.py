@@ -4,15 +4,16 @@
 
 # %% ../nbs/15a_timing.ipynb #18186336
 from __future__ import annotations
-import contextlib, copy, platform, re, statistics, threading, time
+import contextlib, platform, re, statistics, threading, time
 from pathlib import Path
 import torch
 from torch import nn
 from .core import FacesrError
 
 # %% auto #0
-__all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'time_runs', 'time_pair', 'PeakMemory', 'cpu_name',
-           'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'gpu_peak', 'backend_flags', 'conv_limit']
+__all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'time_runs', 'time_interleaved', 'time_pair', 'PeakMemory',
+           'cpu_name', 'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'gpu_peak', 'backend_flags', 'conv_probe',
+           'conv_limit']
 
 # %% ../nbs/15a_timing.ipynb #e8a0520a
 def timing_stats(values, # repeated measurements (seconds, or any unit)
@@ -46,16 +47,20 @@ def time_runs(fn, # callable to time
     return out
 
 # %% ../nbs/15a_timing.ipynb #ffa08d69
-def time_pair(fast, # the fast path's callable
-              ref, # the reference's callable
-              reps:int=5, warmup:int=1, device='cpu') -> tuple:
-    "Interleaved `time_runs` of two callables: `(fast_seconds, ref_seconds)`."
-    for _ in range(warmup): fast(); _sync(device); ref(); _sync(device)
-    tf, tr = [], []
+def time_interleaved(fns:list, # callables timed in turn: the first leads on even repetitions, the last on odd ones
+                     reps:int=5, warmup:int=1, device='cpu') -> list:
+    "Seconds of each callable's `reps` calls, timed in alternating order: one list per callable."
+    for _ in range(warmup):
+        for fn in fns: fn(); _sync(device)
+    out = [[] for _ in fns]
     for i in range(reps):
-        for fn, acc in ((fast, tf), (ref, tr))[::1 if i % 2 == 0 else -1]:
+        for fn, acc in list(zip(fns, out))[::1 if i % 2 == 0 else -1]:
             t = time.perf_counter(); fn(); _sync(device); acc.append(time.perf_counter() - t)
-    return tf, tr
+    return out
+
+def time_pair(fast, ref, reps:int=5, warmup:int=1, device='cpu') -> tuple:
+    "Interleaved `time_runs` of the fast path and the reference: `(fast_seconds, ref_seconds)`."
+    return tuple(time_interleaved([fast, ref], reps, warmup, device))
 
 # %% ../nbs/15a_timing.ipynb #7ca3ce5a
 def _rss_mb() -> float:
@@ -148,22 +153,30 @@ def backend_flags(device, # torch device
     finally: b.benchmark, b.allow_tf32, m.allow_tf32 = old
 
 # %% ../nbs/15a_timing.ipynb #4e1c68f5
+def conv_probe(device='cpu', # torch device
+               shape=(16, 64, 64, 64), # (B, C, H, W) of the input; the conv is C→C, 3×3, same padding
+               fmt:str='channels_last', # 'nchw' or 'channels_last'
+              ):
+    "A no-argument callable running the limit's conv once (20 back-to-back calls on CUDA); its `.gflop` is the work of one call."
+    device, (B, C, H, W) = torch.device(device), shape
+    dtype, inner = (torch.bfloat16, 20) if device.type == 'cuda' else (torch.float32, 1)  # CUDA: launch and sync costs must not dominate
+    mf = torch.channels_last if fmt == 'channels_last' else torch.contiguous_format
+    torch.manual_seed(0)
+    conv = nn.Conv2d(C, C, 3, padding=1).to(device, dtype).eval().to(memory_format=mf)
+    x = torch.randn(shape, device=device, dtype=dtype).contiguous(memory_format=mf)
+    def probe():
+        with torch.inference_mode(), backend_flags(device, True):
+            for _ in range(inner): conv(x)
+    probe.gflop, probe.fmt, probe.dtype = 2 * B * C * C * 9 * H * W * inner / 1e9, fmt, str(dtype).replace('torch.', '')
+    return probe
+
 def conv_limit(device='cpu', # torch device
                shape=(16, 64, 64, 64), # (B, C, H, W) of the input; the conv is C→C, 3×3, same padding
                reps:int=5, warmup:int=1) -> dict:
     "GFLOP/s of a 3×3 conv in the best of NCHW and channels_last: `{'gflops', 'format', 'dtype', 'per_format', ...}`."
-    device = torch.device(device)
-    B, C, H, W = shape
-    gflop = 2 * B * C * C * 9 * H * W / 1e9
-    dtype = torch.bfloat16 if device.type == 'cuda' else torch.float32
-    inner = 20 if device.type == 'cuda' else 1  # back-to-back calls per timing on CUDA, so launch and sync costs do not dominate
-    torch.manual_seed(0)
-    conv0, x0 = nn.Conv2d(C, C, 3, padding=1).to(device, dtype).eval(), torch.randn(shape, device=device, dtype=dtype)
     per = {}
-    with torch.inference_mode(), backend_flags(device, True):
-        for fmt, mf in (('nchw', torch.contiguous_format), ('channels_last', torch.channels_last)):
-            conv, x = copy.deepcopy(conv0).to(memory_format=mf), x0.contiguous(memory_format=mf)
-            per[fmt] = per_second(timing_stats(time_runs(lambda: [conv(x) for _ in range(inner)], reps, warmup, device)), gflop * inner)
+    for fmt in ('nchw', 'channels_last'):
+        probe = conv_probe(device, shape, fmt)
+        per[fmt] = per_second(timing_stats(time_runs(probe, reps, warmup, device)), probe.gflop)
     best = max(per, key=lambda k: per[k]['median'])
-    return {'gflops': per[best]['median'], 'summary': per[best], 'format': best, 'dtype': str(dtype).replace('torch.', ''),
-            'shape': list(shape), 'per_format': per}
+    return {'gflops': per[best]['median'], 'summary': per[best], 'format': best, 'dtype': probe.dtype, 'shape': list(shape), 'per_format': per}

@@ -20,8 +20,8 @@ from .timing import backend_flags
 from .infer import Upscaler
 
 # %% auto #0
-__all__ = ['SEED_STAGE1_WEIGHTS', 'EVAL_METRICS', 'plain_model', 'inference_fn', 'onnx_fn', 'train_step_fn', 'trainer_steps_fn',
-           'train_flops_per_img', 'bench_manifest', 'data_fn', 'pil_data_fn', 'eval_fns']
+__all__ = ['SEED_STAGE1_WEIGHTS', 'EVAL_METRICS', 'plain_model', 'inference_fn', 'onnx_fn', 'train_step_fn', 'conv_train_fn',
+           'trainer_steps_fn', 'train_flops_per_img', 'bench_manifest', 'data_fn', 'pil_data_fn', 'eval_fns']
 
 # %% ../nbs/15b_workloads.ipynb #95537367
 def _ctx(device, fast:bool, grad:bool=False, amp:bool=True):
@@ -93,7 +93,7 @@ def train_step_fn(preset:str, # model preset
     G = (G if fast else plain_model(G)).to(device).to(memory_format=_fmt(fast)).train()
     loss = copy.copy((loss or GeneratorLoss(SEED_STAGE1_WEIGHTS)).to(device))  # shares the VGG; only `amp` differs
     loss.amp = fast and device.type == 'cuda'
-    opt = torch.optim.Adam(G.parameters(), lr=1e-4)
+    opt = torch.optim.Adam(G.parameters(), lr=1e-4, foreach=True if fast else None)  # fast: as `facesr.train.Trainer`
     Gc = torch.compile(G) if compile and fast else G
     hr = torch.randint(0, 256, (batch, 3, crop, crop), dtype=torch.uint8, generator=torch.Generator().manual_seed(seed))
     lr, hrf = make_batch(hr, device, channels_last=fast)
@@ -106,6 +106,20 @@ def train_step_fn(preset:str, # model preset
         return total.detach()
     step.model, step.flops_per_img = G, train_flops_per_img(G, loss, crop)
     return step
+
+# %% ../nbs/15b_workloads.ipynb #c0a7f5e2
+def conv_train_fn(channels:int, batch:int, side:int, # the step's generator width, batch and LR side
+                  device, fast:bool, # torch device; channels_last or NCHW
+                 ):
+    "A no-argument callable: forward and backward (input and weight gradients) of one 3×3 conv on a `(batch, channels, side, side)` batch."
+    torch.manual_seed(0)
+    conv = nn.Conv2d(channels, channels, 3, padding=1).to(device, memory_format=_fmt(fast))
+    x = torch.randn(batch, channels, side, side, device=device).contiguous(memory_format=_fmt(fast)).requires_grad_()
+    grad = torch.randn_like(x)
+    def run():
+        conv(x).backward(grad); x.grad = None; conv.zero_grad(set_to_none=True)
+    run.flop = 3 * 2 * batch * channels * channels * 9 * side * side
+    return run
 
 # %% ../nbs/15b_workloads.ipynb #af61f7e3
 def trainer_steps_fn(preset:str, crop:int, batch:int, device, # the step's model preset, HR crop, batch and device

@@ -115,7 +115,7 @@ def bench_onnx(Z:dict, threads:int, reps:int, warmup:int, say=print, probe=None)
                  f'onnxruntime CPUExecutionProvider, {threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b, probe_s=tp, probe=probe)]
 
 # %% ../nbs/15_bench.ipynb #07d0f88d
-REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32'
+REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32, PyTorch\'s default Adam (one update per tensor on the CPU)'
 
 def _train_config(name:str, spec:tuple, sizes:str, dev) -> dict:
     "Model, crop, batch, loss weights and source of one training workload; on the CPU the batch is capped by `spec`'s CPU batch."
@@ -137,7 +137,7 @@ def _train_rows(name:str, cfg:dict, dev, reps:int, warmup:int, compile:bool, say
     loss = GeneratorLoss(cfg['weights']).to(dev)
     fs, rs = (train_step_fn(cfg['model'], cfg['crop'], cfg['batch'], dev, f, loss) for f in (True, False))
     tf, tr, mem, tp = _measure(fs, rs, reps, warmup, dev, probe)
-    how = 'channels_last' + (', bf16 autocast (generator and VGG), cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32')
+    how = 'channels_last' + (', bf16 autocast (generator and VGG), cudnn.benchmark, TF32' if dev.type == 'cuda' else ', fp32') + ', multi-tensor (foreach) Adam, as the trainer'
     what = f'{name} stage-1 step ({" + ".join(cfg["weights"])}): {cfg["model"]} model, crop {cfg["crop"]}, batch {cfg["batch"]}'
     flop, note = fs.flops_per_img * cfg['batch'], cfg.get('note', '')
     rows = [_row(f'train_{name}', what, 'img/s', tf, tr, cfg['batch'], mem, how, REF_TRAIN, flop=flop, note=note, probe_s=tp, probe=probe)]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_bench.ipynb #17a72ac3
 from __future__ import annotations
-import datetime, gc, json as _json, os, resource, shutil, sys, time
+import datetime, gc, json as _json, os, resource, shutil, statistics, sys, time
 from pathlib import Path
 import torch
 from torch import nn
@@ -54,18 +54,19 @@ def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how,
     vs = None if r is None else (r['median']/f['median'] if unit == 's/img' else f['median']/r['median'])
     return {'key': key, 'what': what, 'unit': unit, 'fast': f, 'ref': r, 'vs_ref': vs, 'peak_mb': mem,
             'fast_how': fast_how, 'ref_how': ref_how, **({'gflops': per_second(timing_stats(fast_s), flop / 1e9)} if flop else {}),
-            **({'limit_gflops': per_second(timing_stats(probe_s), probe.gflop)} if flop and probe_s else {}), **extra}
+            **({'limit_gflops': per_second(timing_stats(probe_s), probe.gflop),  # each repetition against the probe timed next to it, then the median
+                'pct_of_probe': 100 * statistics.median([tp / tf * flop / (probe.gflop * 1e9) for tf, tp in zip(fast_s, probe_s)])} if flop and probe_s else {}), **extra}
 
 def _measure(fast, ref, reps, warmup, device, probe=None):
-    "Peak memory of one warm-up call each, then interleaved timings of fast, reference and (when given) the conv probe: `(fast_s, ref_s, mem, probe_s)`."
+    "Peak memory of one warm-up call each, then interleaved timings of fast, the conv probe (when given; always next to fast) and reference: `(fast_s, ref_s, mem, probe_s)`."
     mem = {}
     for name, fn in (('fast', fast), ('ref', ref)):
         if fn is None: continue
         gc.collect()
         with PeakMemory(device) as pm: fn(); _sync(device)
         mem[name] = round(pm.mb, 1)
-    ts = time_interleaved([fn for fn in (fast, ref, probe) if fn is not None], reps, max(0, warmup - 1), device)
-    return ts[0], (ts[1] if ref else None), mem, (ts[-1] if probe else None)
+    ts = time_interleaved([fn for fn in (fast, probe, ref) if fn is not None], reps, max(0, warmup - 1), device)
+    return ts[0], (ts[-1] if ref else None), mem, (ts[1] if probe else None)
 
 # %% ../nbs/15_bench.ipynb #9d2b6738
 REF_INFER = 'plain model (PixelShuffle + tail conv, out-of-place element-wise ops), eager NCHW fp32, no autograd graph'
@@ -207,8 +208,8 @@ def apply_limit(rows:list, lim:dict, lim_end:dict, dev,
     "The better of the two conv-limit measurements; sets each FLOP-counted row's `pct_limit` (of its own probe, else of that) and `pct_peak`."
     lim = dict(max(lim, lim_end, key=lambda l: l['gflops']), measured=[lim['gflops'], lim_end['gflops']])
     for r in (r for r in rows if 'gflops' in r):
-        own = r['limit_gflops']['median'] if 'limit_gflops' in r else lim['gflops']
-        r['pct_limit'] = 100 * r['gflops']['median'] / own if _on_device(r, dev) else None
+        pct = r['pct_of_probe'] if 'pct_of_probe' in r else 100 * r['gflops']['median'] / lim['gflops']
+        r['pct_limit'] = pct if _on_device(r, dev) else None
         if peak: r['pct_peak'] = 100 * r['gflops']['median'] / peak['gflops'] if _on_device(r, dev) else None
     return lim
 

@@ -66,8 +66,8 @@ def _machine_md(res:dict) -> list:
          f"**Machine limit**: 3×3 conv {lim['shape'][1]}→{lim['shape'][1]} on {tuple(lim['shape'])} {lim['dtype']}: "
          f"**{_num(lim['gflops'])} GFLOP/s** ({lim['format']}; " + ', '.join(f"{k} {_num(v['median'])}" for k, v in lim['per_format'].items()) + ')'
          + (f"; the best of a measurement at the start and one at the end of the run ({' and '.join(_num(v) for v in lim['measured'])} GFLOP/s)" if lim.get('measured') else '') + '.'
-         + (" Each row with a GFLOP/s figure is compared with the same conv timed between its own repetitions (its column shows that limit): "
-            "the machine's speed drifts within minutes, so a figure and a limit are taken at the same time." if any('limit_gflops' in r for r in res.get('rows', [])) else '')]
+         + (" Each row with a GFLOP/s figure is compared with the same conv timed right next to each of its repetitions: its % is the median of "
+            "the repetitions' ratios (its column also shows the probe's median GFLOP/s), since the machine's speed drifts within minutes." if any('pct_of_probe' in r for r in res.get('rows', [])) else '')]
     if peak and peak.get('gflops'):
         L.append(f"**Physical ceiling**: fp32 FMA peak **{_num(peak['gflops'])} GFLOP/s** = {peak['assumption']} (assumed: 2 FMA units per core, "
                  f"one physical core per thread, the reported clock); the conv limit is {100*lim['gflops']/peak['gflops']:.0f} % of it.")
@@ -100,7 +100,7 @@ def _rows_md(res:dict) -> list:
          '| measurement | unit | fast path | min–max | reference | min–max | × reference | GFLOP/s (% limit) | peak MiB fast / ref |',
          '|---|---|---:|---|---:|---|---:|---:|---|']
     for r in res['rows']:
-        own = f" of {_num(r['limit_gflops']['median'])}" if r.get('limit_gflops') else ''
+        own = f"; probe {_num(r['limit_gflops']['median'])}" if r.get('limit_gflops') else ''
         g = f"{_num(r['gflops']['median'])} ({_num(r['pct_limit'])} %{own}" + (f"; {_num(r['pct_peak'])} % of peak)" if r.get('pct_peak') is not None else ')') if r.get('gflops') and r.get('pct_limit') is not None else ''
         mark = _mark(res, 'infer_b8_vs_ref') if r['key'] == 'infer_b8' else ''
         gmark = _mark(res, 'infer_b8_pct_limit') if r['key'] == 'infer_b8' else ''

@@ -105,15 +105,15 @@ def bench_inference(Z:dict, dev, reps:int, warmup:int, compile:bool=False, say=p
     return rows
 
 # %% ../nbs/15_bench.ipynb #da829b91
-def bench_onnx(Z:dict, threads:int, reps:int, warmup:int, say=print, probe=None) -> list:
+def bench_onnx(Z:dict, threads:int, reps:int, warmup:int, say=print) -> list:
     "The onnxruntime row (CPU, largest batch of `Z`), or no row when onnxruntime is unavailable."
     model, gmac = _bench_model(Z); b, S = Z['batches'][-1], Z['lr_size']
     try: fo = onnx_fn(model, b, S, threads)
     except (ImportError, FacesrError) as e: say(f'  onnx skipped: {e}'); return []
     say('  onnxruntime ...')
-    tf, tr, mem, tp = _measure(fo, inference_fn(model, b, 'cpu', False, S), reps, warmup, torch.device('cpu'), probe if probe and probe.dtype == 'float32' else None)
+    tf, tr, mem, _ = _measure(fo, inference_fn(model, b, 'cpu', False, S), reps, warmup, torch.device('cpu'))  # no probe: onnxruntime's threads spin on after a run and slow a conv timed next to it
     return [_row(f'onnx_b{b}', f'{Z["infer_model"]} ONNX, onnxruntime CPU, batch {b}', 'img/s', tf, tr, b, mem,
-                 f'onnxruntime CPUExecutionProvider, {threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b, probe_s=tp, probe=probe)]
+                 f'onnxruntime CPUExecutionProvider, {threads} threads', 'plain PyTorch model, eager NCHW fp32 on the CPU', flop=2e9 * gmac * b)]
 
 # %% ../nbs/15_bench.ipynb #07d0f88d
 REF_TRAIN = 'plain model (PixelShuffle + tail conv), eager NCHW fp32, PyTorch\'s default Adam (one update per tensor on the CPU)'
@@ -271,7 +271,7 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     say = (lambda msg: log(f'[{time.time() - t_start:5.0f} s] {msg}')) if log else (lambda msg: None)
     say(f'facesr_bench: {res["device_name"]} ({res["device"]}), {res["threads"]} threads, sizes={sizes}, {reps} reps')
     say('conv limit ...'); lim = conv_limit(dev, Z['conv'], reps, warmup); probe = conv_probe(dev, Z['conv'], lim['format'])
-    say('inference ...'); rows = bench_inference(Z, dev, reps, warmup, compile, say, probe) + (bench_onnx(Z, res['threads'], reps, warmup, say, probe) if onnx else [])
+    say('inference ...'); rows = bench_inference(Z, dev, reps, warmup, compile, say, probe) + (bench_onnx(Z, res['threads'], reps, warmup, say) if onnx else [])
     say('training steps ...'); train_rows, res['train_config'] = bench_training(Z, dev, sizes, reps, warmup, compile, say, probe)
     root = Path(data) if data else shared_faces()/'london'; man = bench_manifest(root)
     say('data pipeline ...'); data_rows = bench_data(Z, dev, root, man, res['train_config']['mini'], warmup)

@@ -66,8 +66,8 @@ def _machine_md(res:dict) -> list:
          f"**Machine limit**: 3×3 conv {lim['shape'][1]}→{lim['shape'][1]} on {tuple(lim['shape'])} {lim['dtype']}: "
          f"**{_num(lim['gflops'])} GFLOP/s** ({lim['format']}; " + ', '.join(f"{k} {_num(v['median'])}" for k, v in lim['per_format'].items()) + ')'
          + (f"; the best of a measurement at the start and one at the end of the run ({' and '.join(_num(v) for v in lim['measured'])} GFLOP/s)" if lim.get('measured') else '') + '.'
-         + (" Each row with a GFLOP/s figure is compared with the same conv timed right next to each of its repetitions: its % is the median of "
-            "the repetitions' ratios (its column also shows the probe's median GFLOP/s), since the machine's speed drifts within minutes." if any('pct_of_probe' in r for r in res.get('rows', [])) else '')]
+         + (" A row whose GFLOP/s column names a probe is compared with the same conv timed right next to each of its repetitions: its % is the median of "
+            "the repetitions' ratios (the probe's median GFLOP/s beside it), since the machine's speed drifts within minutes; other rows, with this limit." if any('pct_of_probe' in r for r in res.get('rows', [])) else '')]
     if peak and peak.get('gflops'):
         L.append(f"**Physical ceiling**: fp32 FMA peak **{_num(peak['gflops'])} GFLOP/s** = {peak['assumption']} (assumed: 2 FMA units per core, "
                  f"one physical core per thread, the reported clock); the conv limit is {100*lim['gflops']/peak['gflops']:.0f} % of it.")

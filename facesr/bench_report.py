@@ -70,7 +70,8 @@ def _machine_md(res:dict) -> list:
             "the repetitions' ratios (the probe's median GFLOP/s beside it), since the machine's speed drifts within minutes; other rows, with this limit." if any('pct_of_probe' in r for r in res.get('rows', [])) else '')]
     if peak and peak.get('gflops'):
         L.append(f"**Physical ceiling**: fp32 FMA peak **{_num(peak['gflops'])} GFLOP/s** = {peak['assumption']} (assumed: 2 FMA units per core, "
-                 f"one physical core per thread, the reported clock); the conv limit is {100*lim['gflops']/peak['gflops']:.0f} % of it.")
+                 f"one physical core per thread, the reported clock); the conv limit is {100*lim['gflops']/peak['gflops']:.0f} % of it"
+                 + (f": more than 100 %, so the cores ran above the reported clock (at least {peak['ghz']*lim['gflops']/peak['gflops']:.2f} GHz on these assumptions)." if lim['gflops'] > peak['gflops'] else '.'))
     if chip: L.append(f"**Physical ceiling**: {chip['source']} **{_num(chip['gflops'])} GFLOP/s**; the conv limit is {100*lim['gflops']/chip['gflops']:.1f} % of it.")
     return [l for l in L if l] + ['']
 

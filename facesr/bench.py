@@ -46,7 +46,7 @@ def profile_train_config(name:str, # a study profile, e.g. 'mini'
 # %% ../nbs/15_bench.ipynb #a4e6aa95
 def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how,
          flop:float|None=None, # FLOP of one fast-path run: the row then gets its achieved GFLOP/s (`% of limit` is added at the end)
-         probe_s:list|None=None, probe=None, # seconds of the conv probe timed between the repetitions, and the probe: the row's own limit
+         probe_s:list|None=None, probe=None, # seconds of the conv probe timed next to each repetition, and the probe: the row's own limit
          **extra) -> dict:
     "One table row from fast and reference durations (`work` units per run; unit 's/img' means seconds per image)."
     if unit == 's/img': f, r = timing_stats([t/work for t in fast_s]), (timing_stats([t/work for t in ref_s]) if ref_s else None)

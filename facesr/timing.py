@@ -11,8 +11,8 @@ from torch import nn
 from .core import FacesrError
 
 # %% auto #0
-__all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'time_runs', 'time_interleaved', 'time_pair', 'PeakMemory',
-           'cpu_name', 'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'gpu_peak', 'backend_flags', 'conv_probe',
+__all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'time_runs', 'time_interleaved', 'PeakMemory', 'cpu_name',
+           'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'gpu_peak', 'backend_flags', 'conv_probe',
            'conv_limit']
 
 # %% ../nbs/15a_timing.ipynb #e8a0520a
@@ -57,10 +57,6 @@ def time_interleaved(fns:list, # callables timed in turn: the first leads on eve
         for fn, acc in list(zip(fns, out))[::1 if i % 2 == 0 else -1]:
             t = time.perf_counter(); fn(); _sync(device); acc.append(time.perf_counter() - t)
     return out
-
-def time_pair(fast, ref, reps:int=5, warmup:int=1, device='cpu') -> tuple:
-    "Interleaved `time_runs` of the fast path and the reference: `(fast_seconds, ref_seconds)`."
-    return tuple(time_interleaved([fast, ref], reps, warmup, device))
 
 # %% ../nbs/15a_timing.ipynb #7ca3ce5a
 def _rss_mb() -> float:

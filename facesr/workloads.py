@@ -109,15 +109,16 @@ def train_step_fn(preset:str, # model preset
 
 # %% ../nbs/15b_workloads.ipynb #c0a7f5e2
 def conv_train_fn(channels:int, batch:int, side:int, # the step's generator width, batch and LR side
-                  device, fast:bool, # torch device; channels_last or NCHW
+                  device, fast:bool, # torch device; channels_last (bf16 autocast on CUDA, as the step's generator) or NCHW fp32
                  ):
     "A no-argument callable: forward and backward (input and weight gradients) of one 3×3 conv on a `(batch, channels, side, side)` batch."
-    torch.manual_seed(0)
+    device = torch.device(device); torch.manual_seed(0)
     conv = nn.Conv2d(channels, channels, 3, padding=1).to(device, memory_format=_fmt(fast))
     x = torch.randn(batch, channels, side, side, device=device).contiguous(memory_format=_fmt(fast)).requires_grad_()
     grad = torch.randn_like(x)
     def run():
-        conv(x).backward(grad); x.grad = None; conv.zero_grad(set_to_none=True)
+        with torch.autocast(device.type, torch.bfloat16, enabled=fast and device.type == 'cuda'): y = conv(x)
+        y.backward(grad.to(y.dtype)); x.grad = None; conv.zero_grad(set_to_none=True)
     run.flop = 3 * 2 * batch * channels * channels * 9 * side * side
     return run
 

@@ -9,6 +9,7 @@ import torch
 from torch import nn
 from fastcore.basics import patch
 from .core import cache_dir, write_json
+from .timing import machine_id
 
 # %% auto #0
 __all__ = ['MICROBATCH_CANDIDATES', 'split_batches', 'measure_microbatch', 'best_microbatch', 'Upscaler']
@@ -31,7 +32,7 @@ MICROBATCH_CANDIDATES = (1, 2, 4, 8)
 
 def _model_key(g:nn.Module, size:int, device) -> str:
     shapes = ','.join('x'.join(map(str, p.shape)) for p in g.parameters())  # hashlib, not hash(): str hashes differ per process
-    return f'{torch.device(device).type}|{torch.get_num_threads()}t|{size}px|{hashlib.sha1(shapes.encode()).hexdigest()[:8]}'
+    return f'{machine_id(device)}|torch {torch.__version__}|{torch.get_num_threads()}t|{size}px|{hashlib.sha1(shapes.encode()).hexdigest()[:8]}'
 
 @torch.inference_mode()
 def measure_microbatch(g:nn.Module, # generator in eval mode, on `device`

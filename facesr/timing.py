@@ -12,8 +12,8 @@ from .core import FacesrError
 
 # %% auto #0
 __all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'time_runs', 'time_interleaved', 'PeakMemory', 'cpu_name',
-           'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'gpu_peak', 'backend_flags', 'conv_probe',
-           'conv_limit']
+           'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'machine_id', 'gpu_peak', 'backend_flags',
+           'conv_probe', 'conv_limit']
 
 # %% ../nbs/15a_timing.ipynb #e8a0520a
 def timing_stats(values, # repeated measurements (seconds, or any unit)
@@ -125,6 +125,15 @@ def fma_peak(threads:int, # cores used, one physical core each
     ghz = info.get('ghz')
     return {'gflops': threads * fma_units * lanes * 2 * ghz if ghz else None, 'threads': threads, 'fma_units': fma_units, 'lanes': lanes, 'ghz': ghz,
             'assumption': f"{threads} core(s) × {fma_units} FMA units × {lanes} fp32 lanes ({info['isa']}) × 2 FLOP × {ghz} GHz"}
+
+# %% ../nbs/15a_timing.ipynb #7d1e2c41
+def machine_id(device='cpu', # torch device
+               info:dict|None=None, # from `cpu_info` (default: this CPU's)
+              ) -> str:
+    "The device's model and, on a CPU, its vector ISA and AMX: what decides which kernels run."
+    d = torch.device(device)
+    if d.type != 'cpu': return device_name(d)
+    i = info or cpu_info(); return f"{i['model']} {i['isa']}" + (' AMX' if i['amx'] else '')
 
 # %% ../nbs/15a_timing.ipynb #0643c515
 GPU_BF16_PEAK_TFLOPS = {'H200': 989.0, 'H100': 989.0, 'A100': 312.0, 'L40S': 362.0, 'L4': 121.0, 'A10': 125.0}  # dense, no sparsity; SXM parts

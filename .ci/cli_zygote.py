@@ -7,7 +7,8 @@ import importlib, json, os, signal, sys, time, traceback
 from importlib.metadata import entry_points
 
 SCRIPTS = {e.name: e for e in entry_points(group='console_scripts') if e.value.startswith('facesr.')}
-for e in SCRIPTS.values(): importlib.import_module(e.module)   # the imports every command would otherwise pay
+from facesr.entry import COMMANDS
+for m in set(COMMANDS.values()): importlib.import_module(m)   # the imports every command would otherwise pay (the entry points import lazily)
 
 def _exit_code(e: SystemExit) -> int:
     "What the console-script wrapper's `sys.exit(main())` makes of a SystemExit."

@@ -14,7 +14,7 @@ from fastcore.script import Param
 from .core import FacesrError, cli, atomic_write, pick_device, save_png, Progress
 from .infer import Upscaler
 from .layout import latest_checkpoint
-from .outdir import claim_outdir
+from .outdir import claim_outdir, file_listing, listing_digest
 from .data import load_rgb, find_images
 from .evaluate import load_generator
 
@@ -229,7 +229,7 @@ def latest_stage_checkpoint(study:str|Path, # folder of a `facesr_study` run
     "The selected checkpoint (`best.pt`, else `final.pt`) of the highest finished stage of a study; `FacesrError` if none has finished."
     if not Path(study).is_dir(): raise FacesrError(f'--study {study}: folder does not exist')
     try: return latest_checkpoint(study)
-    except FacesrError: raise FacesrError(f'--study {study}: no finished stage with final.pt (run facesr_study first, or pass --checkpoint); no weights ship with facesr') from None
+    except FacesrError: raise FacesrError(f'--study {study}: no finished stage with final.pt (run facesr_study first, pass --checkpoint, or leave out --study to use the packaged default model)') from None
 
 # %% ../nbs/12_align.ipynb #230b87ea
 LR_SIZE = 64
@@ -241,6 +241,7 @@ def super_resolve(g, # an `Upscaler`, or a generator (wrapped in one here)
     "Run the generator on LR crops (the inference fast path, `facesr.infer`); uint8 results."
     up = g if isinstance(g, Upscaler) else Upscaler(g)
     y = up(torch.from_numpy(np.stack(crops)).permute(0, 3, 1, 2).float().div(255))
+    if not torch.isfinite(y).all(): raise FacesrError('the generator produced non-finite pixels (NaN or Inf): its weights are damaged; use another checkpoint')
     return list(y.mul(255).round().to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy())
 
 def enhance_faces(img:np.ndarray, # uint8 H×W×3 RGB photo, or a 64×64 aligned face
@@ -268,7 +269,9 @@ def collect_inputs(inputs:list, # files and folders
             except FacesrError as e: skipped.append((str(p), str(e)))
         elif p.exists(): files.append(p)
         else: skipped.append((str(p), f'{p}: does not exist'))
-    return list(dict.fromkeys(files)), skipped
+    real = {}  # a file given twice, or reached through two links, is done once
+    for f in files: real.setdefault(f.resolve(), f)
+    return list(real.values()), skipped
 
 class _Names:
     "Output stems, unique within a run (`a`, then `a-2`, …, when two inputs share a stem)."
@@ -308,8 +311,8 @@ def facesr_align(inputs:Param('photo files or folders (searched recursively)', s
     "FFHQ-aligned crops of every face in photos or folders (recursive), as `<stem>_<k>.png`."
     if not 8 <= size <= MAX_ALIGN_SIZE: raise FacesrError(f'--size must be 8 to {MAX_ALIGN_SIZE}, got {size}')
     if not size <= transform_size <= MAX_TRANSFORM_SIZE: raise FacesrError(f'--transform-size must be --size to {MAX_TRANSFORM_SIZE}, got {transform_size}')
-    files, skipped = collect_inputs(inputs); names = _Names()
-    with claim_outdir(out, 'facesr_align', {'size': size, 'transform_size': transform_size}, force) as o:
+    files, skipped = collect_inputs(inputs); names = _Names(); listing = file_listing(files)
+    with claim_outdir(out, 'facesr_align', {'size': size, 'transform_size': transform_size, 'inputs': listing_digest(listing)}, force, inputs=listing) as o:
         def work(f):
             faces = align_file(f, size, transform_size=transform_size); stem = names(f)
             for k, af in enumerate(faces): save_png(o/f'{stem}_{k}.png', af.image)
@@ -344,8 +347,9 @@ def facesr_enhance(inputs:Param('photo files or folders (a 64x64 image is taken 
     "Super-resolve every face of photos or folders (recursive) to 256², optionally pasted back into the photo enlarged ×4."
     ck, ema = _weights(checkpoint, study)
     g = Upscaler(load_generator(ck, ema=ema, device=pick_device(device)))  # prepared once for every photo
-    files, skipped = collect_inputs(inputs); names = _Names()
-    with claim_outdir(out, 'facesr_enhance', {'checkpoint': str(Path(ck).resolve()), 'ema': ema, 'paste_back': paste_back}, force) as o:
+    files, skipped = collect_inputs(inputs); names = _Names(); listing = file_listing(files)
+    cfg = {'checkpoint': str(Path(ck).resolve()), 'ema': ema, 'paste_back': paste_back, 'inputs': listing_digest(listing)}
+    with claim_outdir(out, 'facesr_enhance', cfg, force, inputs=listing) as o:
         def work(f):
             img = load_rgb(f, size=None)
             if paste_back: _paste_limit(img, f)

@@ -5,11 +5,12 @@
 # %% ../nbs/02a_archs.ipynb #7a19df5e
 from __future__ import annotations
 from dataclasses import asdict, is_dataclass
+import torch
 from torch import nn
 from .core import FacesrError
 
 # %% auto #0
-__all__ = ['ARCH_REGISTRY', 'register_arch', 'build_network', 'arch_config']
+__all__ = ['ARCH_REGISTRY', 'MAX_PARAMS', 'register_arch', 'build_network', 'arch_config']
 
 # %% ../nbs/02a_archs.ipynb #547b00cc
 ARCH_REGISTRY = {}  # arch name -> nn.Module class, filled by `register_arch`
@@ -24,15 +25,23 @@ def register_arch(cls:type # an `nn.Module` subclass whose keyword arguments are
     return cls
 
 # %% ../nbs/02a_archs.ipynb #00cfaa52
-def build_network(cfg:dict # `{'type': arch name, **keyword arguments}`
+MAX_PARAMS = 200_000_000  # 800 MB of fp32 weights, 12× Real-ESRGAN x4plus: more is a mistake or an attack, not a face model
+
+def _construct(cls, kw:dict):
+    try: return cls(**kw)
+    except TypeError as e: raise FacesrError(f"architecture '{cls.__name__}': {e}") from None
+
+def build_network(cfg:dict, # `{'type': arch name, **keyword arguments}`
+                  device:str|None=None, # 'meta': only the skeleton (shapes, no memory)
                  ) -> nn.Module:
-    "A freshly initialised network of the registered architecture `cfg['type']`."
+    "A freshly initialised network of the registered architecture `cfg['type']`, refused if over `MAX_PARAMS` weights."
     if not isinstance(cfg, dict) or 'type' not in cfg: raise FacesrError(f"network config {cfg!r} has no 'type'")
-    kw = {k: v for k, v in cfg.items() if k != 'type'}
-    if cfg['type'] not in ARCH_REGISTRY:
-        raise FacesrError(f"architecture '{cfg['type']}' unknown; registered: {', '.join(sorted(ARCH_REGISTRY))}")
-    try: return ARCH_REGISTRY[cfg['type']](**kw)
-    except TypeError as e: raise FacesrError(f"architecture '{cfg['type']}': {e}") from None
+    if cfg['type'] not in ARCH_REGISTRY: raise FacesrError(f"architecture '{cfg['type']}' unknown; registered: {', '.join(sorted(ARCH_REGISTRY))}")
+    cls, kw = ARCH_REGISTRY[cfg['type']], {k: v for k, v in cfg.items() if k != 'type'}
+    with torch.device('meta'): skeleton = _construct(cls, kw)
+    if (n := sum(p.numel() for p in skeleton.parameters())) > MAX_PARAMS:
+        raise FacesrError(f"architecture '{cfg['type']}' {kw}: {n:,} weights ({n * 4 / 2**30:.1f} GiB), over facesr's limit of {MAX_PARAMS:,}")
+    return skeleton if device == 'meta' else _construct(cls, kw)
 
 # %% ../nbs/02a_archs.ipynb #f8bcd797
 def arch_config(model:nn.Module # a registered network with a dataclass `cfg`

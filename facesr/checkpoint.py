@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from .core import FacesrError, save_torch
-from .archs import arch_config
+from .archs import arch_config, build_network
 from .model import arch_spec, build_model
 
 # %% auto #0
@@ -75,9 +75,11 @@ def upgrade_checkpoint(ck, # what `read_torch_file` returned
     if not isinstance(G, dict) and not isinstance(ck.get('G_ema'), dict): raise FacesrError(f'{path}: has no generator weights (G, G_ema or state_dict): not a facesr checkpoint')
     if not isinstance(ck.get('model_config'), dict): raise FacesrError(f'{path}: has no model_config, so the architecture is unknown: not a facesr checkpoint')
     kind = _old_kind(ck)
+    try: arch = arch_spec(ck['model_config'])
+    except FacesrError as e: raise FacesrError(f'{path}: {e}') from None
     meta = dict(ck.get('meta') or {}) if kind != 'last' else {'step': ck.get('step'), 'epoch': ck.get('epoch')}
     trainer = {k: v for k, v in ck.items() if k not in _OLD_WEIGHTS} if kind == 'last' else None
-    return {'format': 'facesr', 'version': 1, 'kind': kind, 'arch': arch_spec(ck['model_config']), 'G': G,
+    return {'format': 'facesr', 'version': 1, 'kind': kind, 'arch': arch, 'G': G,
             'G_ema': ck.get('G_ema'), 'meta': meta, 'trainer': trainer}
 
 # %% ../nbs/02e_checkpoint.ipynb #622134ea
@@ -100,19 +102,26 @@ def generator_state(ckpt:dict, # a checkpoint (any version; see `load_checkpoint
     return ck['arch'], sd
 
 # %% ../nbs/02e_checkpoint.ipynb #514f8500
+def _check_weights(path, arch:dict, sd) -> None:
+    "`FacesrError` unless `sd` holds exactly the finite tensors `arch` needs, checked on a skeleton that takes no memory."
+    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()): raise FacesrError(f'{path}: generator weights are not a dict of tensors')
+    try: need = build_network(arch_spec(arch), device='meta').state_dict()
+    except FacesrError as e: raise FacesrError(f'{path}: {e}') from None
+    for k, v in sd.items():
+        if k in need and need[k].shape != v.shape: raise FacesrError(f'{path}: tensor {k} has shape {tuple(v.shape)}, the model expects {tuple(need[k].shape)}')
+    missing, unexpected = [k for k in need if k not in sd], [k for k in sd if k not in need]
+    if missing or unexpected: raise FacesrError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
+    if bad := [k for k, v in sd.items() if v.is_floating_point() and not torch.isfinite(v).all()]:
+        raise FacesrError(f'{path}: non-finite weights (NaN or Inf) in {len(bad)} tensor(s), e.g. {bad[0]}: a diverged or damaged training run; use an earlier checkpoint')
+
 def load_generator(path:str|Path, # checkpoint file
                    ema:bool|None=None, # EMA weights? None: EMA when present
                    device='cpu', # where to put the network
                    ckpt:dict|None=None, # the checkpoint already loaded from `path` (not read again)
                   ) -> nn.Module:
-    "Rebuild the generator of a checkpoint, in eval mode on `device`."
+    "Rebuild the generator of a checkpoint, in eval mode on `device`, once its weights are checked against what it declares."
     arch, sd = generator_state(load_checkpoint(path) if ckpt is None else ckpt, path, ema)
+    _check_weights(path, arch, sd)
     model = build_model(arch)
-    own = model.state_dict()
-    for k, v in sd.items():
-        if k in own and own[k].shape != v.shape:
-            raise FacesrError(f'{path}: tensor {k} has shape {tuple(v.shape)}, the model expects {tuple(own[k].shape)}')
-    missing, unexpected = model.load_state_dict(sd, strict=False)
-    if missing or unexpected:
-        raise FacesrError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
+    model.load_state_dict(sd)
     return model.to(device).eval()

@@ -4,13 +4,14 @@
 
 # %% ../nbs/00_core.ipynb #6a32e9e9
 from __future__ import annotations
-import os, sys, time, random, tempfile, contextlib, functools, hashlib, json, argparse, ctypes
+import os, sys, time, random, tempfile, contextlib, functools, hashlib, json, argparse, ctypes, errno
 from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image
 from fastcore.docments import docments
 from fastcore.script import Param, _union_type
+from .entry import Terminated, interrupted
 
 # %% auto #0
 __all__ = ['FacesrError', 'user_errors', 'cli_parser', 'cli', 'repo_root', 'data_root', 'shared_faces', 'cache_dir',
@@ -24,12 +25,12 @@ class FacesrError(Exception):
 # %% ../nbs/00_core.ipynb #5fc1523c
 @contextlib.contextmanager
 def user_errors(prog:str='facesr'): # program name for the message
-    "`FacesrError` and OS errors become `prog: error: …` (exit 2); Ctrl-C becomes `prog: interrupted` (exit 130)."
+    "`FacesrError` and OS errors become `prog: error: …` (exit 2); Ctrl-C and SIGTERM one line (exit 130, 143)."
     try: yield
     except FacesrError as e: _die(prog, e, 2)
     except OSError as e: _die(prog, f"{e.filename}: {e.strerror}" if e.filename else e, 2)
     except MemoryError: _die(prog, 'out of memory (use smaller inputs or a smaller --batch-size)', 2)
-    except KeyboardInterrupt: _die(prog, 'interrupted (Ctrl-C); nothing half-written was left in place', 130)
+    except KeyboardInterrupt as e: raise SystemExit(interrupted(prog, e)) from None
 
 # %% ../nbs/00_core.ipynb #c0de0001
 def _die(prog, msg, code):
@@ -85,6 +86,12 @@ def cache_dir() -> Path:
     return p
 
 # %% ../nbs/00_core.ipynb #d27e2623
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # no space left, over quota, over the file-size limit
+
+def _full_message(path:Path, e:OSError) -> str:
+    kept = f'the earlier {path.name} is intact' if path.exists() else f'no {path.name} was left behind'
+    return f'{path}: {e.strerror} while writing it; {kept} (facesr replaces a file only once the new one is complete); free some space and run again'
+
 @contextlib.contextmanager
 def atomic_write(path:str|Path, # final file name
                  mode:str='w', # `'w'` for text, `'wb'` for bytes
@@ -101,8 +108,9 @@ def atomic_write(path:str|Path, # final file name
         os.replace(tmp, path)
         with contextlib.suppress(OSError):  # make the rename itself durable
             dfd = os.open(path.parent, os.O_RDONLY); os.fsync(dfd); os.close(dfd)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
+        if isinstance(e, OSError) and e.errno in _FULL: raise FacesrError(_full_message(path, e)) from None
         raise
 
 # %% ../nbs/00_core.ipynb #f1d5db4a
@@ -211,11 +219,18 @@ def cpu_count() -> int:
     try: return len(os.sched_getaffinity(0))
     except AttributeError: return os.cpu_count() or 1
 
+def _env_threads() -> int|None:
+    "`$FACESR_THREADS` as a number ≥ 1, None if unset; `FacesrError` naming the variable otherwise."
+    if not (v := os.environ.get('FACESR_THREADS', '').strip()): return None
+    if not v.isdigit() or int(v) < 1: raise FacesrError(f'FACESR_THREADS={v!r}: expected a whole number >= 1 (unset it to use all {cpu_count()} usable cores)')
+    return int(v)
+
 def set_threads(n:int|None=None, # threads for torch ops; default `$FACESR_THREADS` or all usable cores
-               ) -> int:
-    "Set torch's intra-op threads by the facesr policy and return the number used."
-    n = int(os.environ.get('FACESR_THREADS') or cpu_count()) if n is None else int(n)
-    if n < 1: raise FacesrError(f'--threads must be >= 1, got {n} (leave it out to use all {cpu_count()} usable cores)')
+                log=lambda s: print(s, file=sys.stderr)) -> int:
+    "Set torch's intra-op threads by the facesr policy (at most the usable cores) and return the number used."
+    if n is not None and int(n) < 1: raise FacesrError(f'--threads must be >= 1, got {n} (leave it out to use all {cpu_count()} usable cores)')
+    n = (_env_threads() or cpu_count()) if n is None else int(n)
+    if n > (c := cpu_count()): log(f'facesr: {n} threads asked for, {c} CPU cores usable here: using {c}'); n = c
     torch.set_num_threads(n)
     return n
 

@@ -16,7 +16,7 @@ from .outdir import fingerprint
 __all__ = ['IMAGE_EXTS', 'MAX_PIXELS', 'PERSON_MODES', 'SPLITS', 'MANIFEST_COLS', 'find_images', 'load_rgb', 'person_id',
            'validate_images', 'split_persons', 'make_manifest', 'write_manifest', 'read_manifest', 'ensure_manifest',
            'parse_sources', 'link_sources', 'excluded_files', 'make_sources_manifest', 'ensure_sources', 'source_of',
-           'data_fingerprint']
+           'data_fingerprint', 'data_listing', 'data_key']
 
 # %% ../nbs/01_data.ipynb #3dd01ad8
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
@@ -24,18 +24,23 @@ IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
 def find_images(folder:str|Path, # folder to search
                 recursive:bool=True, # also search sub-folders
                ) -> list[Path]:
-    "Sorted image files (png/jpg/jpeg/webp, any case) under `folder`; hidden names are skipped."
+    "Sorted image files (png/jpg/jpeg/webp, any case) under `folder`, each file once; hidden names are skipped."
     folder = Path(folder)
     if not folder.exists(): raise FacesrError(f'{folder}: folder does not exist')
     if not folder.is_dir(): raise FacesrError(f'{folder}: is not a directory')
     def _err(e): raise FacesrError(f'{e.filename}: cannot be read ({e.strerror})')
-    out = []
+    out, seen = [], set()
     for d, dirs, files in os.walk(folder, onerror=_err, followlinks=True):  # a study's data folder is links to its sources
+        st = os.stat(d)
+        if (st.st_dev, st.st_ino) in seen: dirs[:] = []; continue  # a folder reached again through a link (a cycle): walked once
+        seen.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(x for x in dirs if not x.startswith('.'))
         out += [Path(d)/f for f in files if not f.startswith('.') and Path(f).suffix.lower() in IMAGE_EXTS]
         if not recursive: break
     if not out: raise FacesrError(f"{folder}: contains no images ({' '.join(IMAGE_EXTS)})")
-    return sorted(out, key=lambda p: p.relative_to(folder).as_posix())
+    real = {}  # one path per file (the first in sorted order): a file linked under two names is one image
+    for p in sorted(out, key=lambda p: p.relative_to(folder).as_posix()): real.setdefault(os.path.realpath(p), p)
+    return list(real.values())
 
 # %% ../nbs/01_data.ipynb #9d76c908
 MAX_PIXELS = 50_000_000
@@ -278,7 +283,7 @@ def parse_sources(spec:str|dict|Path, # 'NAME=DIR[:MODE],…', a single DIR, or 
                  ) -> dict:
     "Data sources as `{name: {'dir': Path, 'person': mode, …}}`."
     if isinstance(spec, dict): items = {k: dict(v) for k, v in spec.items()}
-    elif '=' not in str(spec): return {'': {'dir': Path(spec), 'person': person}}
+    elif '=' not in str(spec) or Path(spec).expanduser().is_dir(): return {'': {'dir': Path(spec), 'person': person}}  # a folder may have '=' in its name
     else:
         items = {}
         for part in filter(str.strip, str(spec).split(',')):
@@ -357,3 +362,17 @@ def data_fingerprint(spec, # a data spec for `parse_sources`
                      person:str='stem') -> dict:
     "`{source: {'images': n, 'sha256': …}}` of every source's image files (see `facesr.outdir.fingerprint`)."
     return {k: fingerprint(v['dir'], find_images(v['dir'])) for k, v in parse_sources(spec, person).items()}
+
+def data_listing(spec, # a data spec for `parse_sources`
+                 person:str='stem') -> dict:
+    "`{source/relative path: size}` of every image file: what a run record keeps to name the files that changed."
+    return {(f'{k}/' if k else '') + p.relative_to(v['dir']).as_posix(): p.stat().st_size
+            for k, v in parse_sources(spec, person).items() for p in find_images(v['dir'])}
+
+def data_key(spec, # a data spec for `parse_sources`
+             person:str='stem') -> str:
+    "The data spec as text with its folders resolved: a relative and an absolute path to the same data are the same key."
+    if isinstance(spec, dict): return str(spec)
+    src = parse_sources(spec, person)
+    if list(src) == ['']: return str(Path(src['']['dir']).expanduser().resolve())
+    return ','.join(f"{k}={Path(v['dir']).expanduser().resolve()}:{v['person']}" for k, v in src.items())

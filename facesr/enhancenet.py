@@ -30,6 +30,11 @@ PRESETS = {'full': ModelConfig(), 'mini': ModelConfig(channels=48, groups=3, blo
            'tiny': ModelConfig(channels=8, groups=1, blocks=1)}
 
 # %% ../nbs/02b_enhancenet.ipynb #2dfc8fd0
+_int = lambda lo, hi: lambda v, c: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+_FIELD_CHECKS = {'channels': (_int(1, 1024), 'an int in 1..1024'), 'groups': (_int(1, 64), 'an int in 1..64'), 'blocks': (_int(1, 64), 'an int in 1..64'),
+                 'reduction': (lambda v, c: _int(1, 1024)(v, c) and v <= c.get('channels', 64), 'an int in 1..channels'),
+                 'res_scale': (lambda v, c: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 10, 'a number in (0, 10]')}
+
 def model_config(preset:str|dict|ModelConfig='full', # preset name, dict of fields, or a config
                  **overrides) -> ModelConfig:
     "A `ModelConfig` from a preset name (`full`, `mini`, `tiny`), a dict or a config, with field overrides."
@@ -41,6 +46,8 @@ def model_config(preset:str|dict|ModelConfig='full', # preset name, dict of fiel
     bad = set(cfg) - set(ModelConfig.__dataclass_fields__)
     if bad: raise FacesrError(f"unknown model field(s) {sorted(bad)}; allowed: {', '.join(ModelConfig.__dataclass_fields__)}")
     if cfg.get('scale', 4) != 4: raise FacesrError(f"model scale must be 4, got {cfg['scale']}")
+    for k, (ok, words) in _FIELD_CHECKS.items():
+        if k in cfg and not ok(cfg[k], cfg): raise FacesrError(f'model field {k} = {cfg[k]!r} is not allowed; expected {words}')
     return ModelConfig(**cfg)
 
 # %% ../nbs/02b_enhancenet.ipynb #857882fb

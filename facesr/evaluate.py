@@ -11,10 +11,10 @@ import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from PIL import Image
 from fastcore.script import Param, store_true
-from .core import FacesrError, cli, pick_device, write_csv, write_text, set_threads, Progress
+from .core import FacesrError, cli, pick_device, write_csv, write_text, set_threads, sha256_file, Progress
 from .layout import study_data, study_file
 from .outdir import claim_outdir
-from .data import load_rgb, ensure_sources, data_fingerprint, read_manifest
+from .data import load_rgb, ensure_sources, data_fingerprint, data_listing, data_key, read_manifest
 from .dataset import downscale
 from .model import build_model, bicubic_up
 from .infer import Upscaler
@@ -23,8 +23,8 @@ from .metrics import image_metrics, ReferenceScorer, METRIC_CONVENTIONS
 
 # %% auto #0
 __all__ = ['BASELINES', 'PRETRAINED', 'METRICS', 'COLUMNS', 'upscale', 'parse_checkpoints', 'parse_methods', 'make_methods',
-           'evaluate', 'summarize', 'conventions_md', 'pair_metrics', 'facesr_metrics', 'data_config', 'eval_split',
-           'facesr_eval']
+           'evaluate', 'summarize', 'conventions_md', 'pair_metrics', 'facesr_metrics', 'data_config', 'eval_inputs',
+           'eval_split', 'parse_metrics', 'facesr_eval']
 
 # %% ../nbs/05_evaluate.ipynb #19e896f8
 BASELINES = ('bilinear', 'bicubic', 'lanczos')
@@ -114,19 +114,25 @@ def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
     rows = manifest if split == 'all' else manifest[manifest.split == split]
     if split not in ('train', 'val', 'test', 'all'): raise FacesrError(f"split '{split}' unknown; allowed: train, val, test, all")
     if not len(rows): raise FacesrError(f"the manifest has no images in split '{split}'")
-    out, bar = [], Progress(len(rows), 'evaluate', 'face', tty=progress) if progress is not False else None
-    for i in range(0, len(rows), batch_size):
+    n, bar = len(rows), Progress(len(rows), 'evaluate', 'face', tty=progress) if progress is not False else None
+    cols = {name: {} for name in methods}  # method -> metric -> one array over the split, filled batch by batch
+    for i in range(0, n, batch_size):
         b = rows.iloc[i:i+batch_size]
         hr = torch.stack([torch.from_numpy(load_rgb(Path(root)/p)).permute(2, 0, 1) for p in b.path]).to(device)
         lr = downscale(hr).float() / 255
         score = ReferenceScorer(hr, device=device, metrics=metrics)  # HR LPIPS features once per batch, shared by all methods
         for name, fn in methods.items():
-            m = score(fn(lr).to(device))
-            out.append(pd.DataFrame({'image': b.path.values, 'person': b.person.values, 'split': b.split.values, 'method': name,
-                                     **{k: m[k].cpu().numpy() if k in m else np.nan for k in METRICS}}))
+            sr = fn(lr).to(device)
+            if not torch.isfinite(sr).all(): raise FacesrError(f"method {name}: non-finite pixels (NaN or Inf) on {', '.join(b.path[:3])}: its weights are damaged; nothing was scored")
+            for k, v in score(sr).items():
+                v = v.cpu().numpy()
+                if k not in cols[name]: cols[name][k] = np.full(n, np.nan, v.dtype)
+                cols[name][k][i:i+len(b)] = v
         if bar: bar.update(len(b))
     if bar: bar.close()
-    df = pd.concat(out, ignore_index=True)
+    # one frame per method at the end: small objects kept from every batch (a frame, a tensor) fragmented the heap, and memory grew ~0.5 MB a face
+    df = pd.concat([pd.DataFrame({'image': rows.path.values, 'person': rows.person.values, 'split': rows.split.values, 'method': name,
+                                  **{k: cols[name].get(k, np.nan) for k in METRICS}}) for name in methods], ignore_index=True)
     order = {n: i for i, n in enumerate(methods)}
     return df.sort_values(['method', 'image'], key=lambda s: s.map(order) if s.name == 'method' else s, kind='stable').reset_index(drop=True)[list(COLUMNS)]
 
@@ -169,11 +175,21 @@ def facesr_metrics(ref:Param('reference image (PNG, JPEG or WebP)', str),
         for k in METRICS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
 
 # %% ../nbs/05_evaluate.ipynb #7f4a6ef9
-def data_config(data:str|None, study:str|None, person:str) -> dict:
-    "The data an evaluation depends on: the folder or sources (a study's by default) and their fingerprint."
-    src = data or (study_data(study) if study else None)
-    return {'data': str(src), 'images': data_fingerprint(src, person) if src else None}
+def _eval_data(data, study): return data or (study_data(study) if study else None)
 
+def data_config(data:str|None, study:str|None, person:str) -> dict:
+    "The data an evaluation depends on: the folder or sources (a study's by default; paths resolved) and their fingerprint."
+    src = _eval_data(data, study)
+    return {'data': data_key(src, person) if src else 'None', 'images': data_fingerprint(src, person) if src else None}
+
+def eval_inputs(data:str|None, study:str|None, manifest:str|None, person:str) -> dict:
+    "What a `facesr_eval` record lists to name changed inputs: the data's image files (with sizes) and a given manifest's rows."
+    src = _eval_data(data, study)
+    rows = read_manifest(manifest) if manifest else None
+    return {**(data_listing(src, person) if src else {}),
+            **({f'manifest row {p}': f'{q} {s}' for p, q, s in zip(rows.path, rows.person, rows.split)} if rows is not None else {})}
+
+# %% ../nbs/05_evaluate.ipynb #95cfd53e
 def eval_split(data:str|None, study:str|None, manifest:str|None, out:Path, force:bool, **kw) -> tuple[Path, pd.DataFrame, str]:
     "The data folder, the manifest and where it came from: a study's split, a given manifest, or one built in `out`."
     if study:
@@ -183,6 +199,14 @@ def eval_split(data:str|None, study:str|None, manifest:str|None, out:Path, force
     if manifest: return Path(data), read_manifest(manifest), str(Path(manifest).resolve())
     root, man = ensure_sources(data, out, force, **kw)
     return Path(root), man, 'built in --out'
+
+# %% ../nbs/05_evaluate.ipynb #95f82f1b
+def parse_metrics(spec:str, # comma-separated names of `METRICS`
+                 ) -> tuple:
+    "The metrics `--metrics` names, in `METRICS` order; `FacesrError` for an unknown or empty list."
+    names = [m.strip() for m in spec.split(',') if m.strip()]
+    if not names or set(names) - set(METRICS): raise FacesrError(f"--metrics '{spec}': expected a comma-separated subset of {', '.join(METRICS)}")
+    return tuple(m for m in METRICS if m in names)
 
 # %% ../nbs/05_evaluate.ipynb #381bb68e
 @cli
@@ -199,15 +223,17 @@ def facesr_eval(data:str=None, # folder of aligned 256x256 faces, or several as 
                 batch_size:int=8, # faces per batch
                 device:str='auto', # auto, cpu, cuda, cuda:N or mps
                 threads:int=None, # CPU threads (default: all usable cores)
+                metrics:str=','.join(METRICS), # comma-separated metrics to compute (the others' columns stay empty), e.g. psnr_rgb,ssim for a quick run without LPIPS
                 force:bool=False): # replace an --out made by another command or configuration (old files are moved aside)
     "Evaluate baselines (and trained checkpoints) on a split of a data folder; write per_image.csv and summary.csv."
     if batch_size < 1: raise FacesrError(f'--batch-size must be >= 1, got {batch_size}')
     set_threads(threads); dev = pick_device(device)
-    ckpts = parse_checkpoints(checkpoint); names = parse_methods(methods, ckpts)
-    cfg = dict(study=study, manifest=manifest, person=person, seed=seed, split=split, methods=names, checkpoints=ckpts)
-    with claim_outdir(out, 'facesr_eval', {**data_config(data, study, person), **cfg}, force) as o:
+    ckpts = parse_checkpoints(checkpoint); names = parse_methods(methods, ckpts); mets = parse_metrics(metrics)
+    cfg = dict(metrics=list(mets), study=study and str(Path(study).resolve()), manifest=manifest and str(Path(manifest).resolve()), manifest_sha256=manifest and sha256_file(manifest)[:16],
+               person=person, seed=seed, split=split, methods=names, checkpoints={k: str(Path(v).resolve()) for k, v in ckpts.items()})
+    with claim_outdir(out, 'facesr_eval', {**data_config(data, study, person), **cfg}, force, inputs=eval_inputs(data, study, manifest, person)) as o:
         root, man, origin = eval_split(data, study, manifest, o, force, person=person, seed=seed, on_bad=on_bad)
-        per = evaluate(make_methods(names, ckpts, dev), man, root, split, batch_size, dev)
+        per = evaluate(make_methods(names, ckpts, dev), man, root, split, batch_size, dev, metrics=mets)
         summ = summarize(per)
         write_csv(o/'per_image.csv', per); write_csv(o/'summary.csv', summ)
         write_text(o/'summary.md', f'Split `{split}` ({origin}) of `{root}` ({per.image.nunique()} faces)\n\n' + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')

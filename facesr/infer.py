@@ -8,7 +8,7 @@ import hashlib, json, math, os, time
 import torch
 from torch import nn
 from fastcore.basics import patch
-from .core import cache_dir, write_json
+from .core import FacesrError, cache_dir, write_json
 from .timing import machine_id
 
 # %% auto #0
@@ -58,7 +58,9 @@ _MB = {}
 
 def best_microbatch(g:nn.Module, size:int=64, device='cpu') -> int:
     "The micro-batch that measured fastest per face for `g` on this machine (measured once, then cached)."
-    if os.environ.get('FACESR_MICROBATCH'): return int(os.environ['FACESR_MICROBATCH'])
+    if (v := os.environ.get('FACESR_MICROBATCH', '').strip()):
+        if not v.isdigit() or not 1 <= int(v) <= 4096: raise FacesrError(f'FACESR_MICROBATCH={v!r}: expected a whole number in 1..4096 (unset it to measure the best one)')
+        return int(v)
     key, f = _model_key(g, size, device), cache_dir()/'microbatch.json'
     if key not in _MB:
         disk = json.loads(f.read_text()) if f.is_file() else {}

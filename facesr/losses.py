@@ -14,7 +14,7 @@ from .metrics import lpips_net
 
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LOSS_TERMS', 'CombinedLoss', 'l1_loss', 'charbonnier_loss', 'd_loss', 'g_loss', 'ssim_loss', 'SSIMLoss',
-           'vgg_layer_names', 'PerceptualLoss', 'LPIPSLoss', 'GeneratorLoss']
+           'vgg_layer_names', 'PerceptualLoss', 'LPIPSLoss', 'loss_weights', 'GeneratorLoss']
 
 # %% ../nbs/06_losses.ipynb #3da093e8
 def _no_autocast(t:torch.Tensor): return torch.autocast(device_type=t.device.type, enabled=False)
@@ -204,7 +204,7 @@ class LPIPSLoss(nn.Module):
 # %% ../nbs/06_losses.ipynb #2b855213
 LOSS_TERMS = ('l1', 'charbonnier', 'perceptual', 'lpips', 'ssim', 'adv')
 
-def _loss_weights(weights:dict, # term name -> weight, names from `LOSS_TERMS`
+def loss_weights(weights:dict, # term name -> weight, names from `LOSS_TERMS`
                  ) -> dict:
     "The checked weights > 0 as floats, in `LOSS_TERMS` order."
     if not isinstance(weights, dict): raise FacesrError(f'loss weights must be a dict name -> weight, got {weights!r}')
@@ -230,7 +230,7 @@ class GeneratorLoss(nn.Module):
                  amp:bool=False, # run the VGG feature extractor under bf16 autocast on CUDA (its distances stay fp32)
                 ):
         super().__init__()
-        self.weights = _loss_weights(weights)
+        self.weights = loss_weights(weights)
         if adv_kind not in GAN_KINDS: raise FacesrError(f"adv_kind {adv_kind!r} unknown; allowed: {', '.join(GAN_KINDS)}")
         self.adv_kind, self.charbonnier_eps, self.ssim_gray, self.amp = adv_kind, charbonnier_eps, ssim_gray, amp
         self.perceptual = PerceptualLoss(perceptual_layers, perceptual_net, perceptual_criterion) if 'perceptual' in self.weights else None

@@ -15,7 +15,7 @@ from .transfer import TransferNet
 from .discriminator import VGGDiscriminator
 
 # %% auto #0
-__all__ = ['arch_spec', 'build_model', 'config_dict', 'count_params', 'count_macs']
+__all__ = ['arch_spec', 'build_model', 'config_dict', 'check_arch', 'count_params', 'count_macs']
 
 # %% ../nbs/02_model.ipynb #c9be73c4
 def arch_spec(cfg:ModelConfig|str|dict='full', # preset name, `ModelConfig`, dict of its fields, `{'arch': 'transfer', ...}` or `{'type': ..., ...}`
@@ -36,6 +36,13 @@ def build_model(cfg:ModelConfig|str|dict='full', # anything `arch_spec` takes
 def config_dict(model:nn.Module) -> dict:
     "The model's dataclass config as a plain dict (`build_model` rebuilds the network from it)."
     return asdict(model.cfg)
+
+# %% ../nbs/02_model.ipynb #140c866f
+def check_arch(cfg, # anything `arch_spec` takes
+              ) -> bool:
+    "True if `cfg` builds a network within its architecture's ranges and `MAX_PARAMS`; else `FacesrError` saying what is wrong."
+    build_network(arch_spec(cfg), device='meta')
+    return True
 
 # %% ../nbs/02_model.ipynb #24d3a3b4
 def count_params(model:nn.Module, # any network

@@ -4,24 +4,33 @@
 
 # %% ../nbs/00b_outdir.ipynb #5a140731
 from __future__ import annotations
-import os, sys, json, time, fcntl, hashlib, socket, contextlib
+import os, sys, json, time, fcntl, hashlib, socket, contextlib, errno, stat
 from pathlib import Path
 from .core import FacesrError, write_json
 from .layout import STUDY_FILES, STAGE_FILES
 
 # %% auto #0
-__all__ = ['RECORD', 'LOCK', 'ASIDE', 'read_record', 'fingerprint', 'config_diff', 'folder_lock', 'move_aside', 'claim_outdir']
+__all__ = ['RECORD', 'LOCK', 'ASIDE', 'read_record', 'fingerprint', 'config_diff', 'files_diff', 'file_listing', 'listing_digest',
+           'folder_lock', 'move_aside', 'claim_outdir']
 
 # %% ../nbs/00b_outdir.ipynb #10c134c9
 RECORD = 'facesr-run.json'
 LOCK = '.facesr.lock'
 ASIDE = 'replaced-'  # prefix of the folders that `--force` moves old results into
 
+def _record_error(f:Path, why:str) -> FacesrError:
+    return FacesrError(f'{f}: {why}; use another --out, or --force to move the folder\'s contents aside')
+
 def read_record(out:str|Path) -> dict:
-    "The run record of `out` ({} if none)."
+    "The run record of `out` ({} if none); `FacesrError` if it is not a JSON object with a `command` text and a `config` object."
     f = Path(out)/RECORD
-    try: return json.loads(f.read_text()) if f.is_file() else {}
-    except ValueError: raise FacesrError(f'{f}: run record is not valid JSON (move it away to start the folder afresh)') from None
+    if not f.is_file(): return {}
+    try: rec = json.loads(f.read_text())
+    except (ValueError, UnicodeDecodeError): raise _record_error(f, 'run record is not valid JSON') from None
+    if not (isinstance(rec, dict) and isinstance(rec.get('command', ''), str) and isinstance(rec.get('config', {}), dict) and isinstance(rec.get('inputs', {}), dict)):
+        raise _record_error(f, 'not a facesr run record (expected a JSON object with a command and a config object)')
+    return rec
+
 
 # %% ../nbs/00b_outdir.ipynb #db75e30c
 def fingerprint(root:str|Path, # the data folder
@@ -39,19 +48,61 @@ def config_diff(old:dict, new:dict) -> list:
     a, b = norm(old), norm(new)
     return [f'{k}: {a.get(k, "(unset)")} → {b.get(k, "(unset)")}' for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
 
+# %% ../nbs/00b_outdir.ipynb #f8edafe4
+def files_diff(old:dict, # `{name: fingerprint}` the folder's record lists
+               new:dict, # `{name: fingerprint}` of this run
+               show:int=5) -> list:
+    "`['new: a, b', 'gone: c', 'changed: d']` (at most `show` names each) between two input listings."
+    groups = (('new', [k for k in new if k not in old]), ('gone', [k for k in old if k not in new]),
+              ('changed', [k for k in new if k in old and old[k] != new[k]]))
+    return [f"{w}: {', '.join(sorted(n)[:show])}" + (f' and {len(n) - show} more' if len(n) > show else '') for w, n in groups if n]
+
+
+# %% ../nbs/00b_outdir.ipynb #02216564
+def file_listing(paths:list, # input files
+                ) -> dict:
+    "`{resolved path: 'size:sha256[:16]'}` of each file, read in 1 MiB chunks."
+    out = {}
+    for p in paths:
+        h, p = hashlib.sha256(), Path(p).resolve()
+        with open(p, 'rb') as f:
+            for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+        out[str(p)] = f'{p.stat().st_size}:{h.hexdigest()[:16]}'
+    return out
+
+def listing_digest(listing:dict) -> str:
+    "One short hash of an input listing, for a run's configuration."
+    return hashlib.sha256(json.dumps(listing, sort_keys=True).encode()).hexdigest()[:16]
+
+
 # %% ../nbs/00b_outdir.ipynb #b95e53d5
 def _holder(f) -> dict:
     f.seek(0)
     try: return json.loads(f.read() or '{}')
-    except ValueError: return {}
+    except (ValueError, UnicodeDecodeError): return {}
 
+def _open_lock(out:Path):
+    "The lock file of `out`, opened read-write without following a link; `FacesrError` if it is a link or not a plain file."
+    f = out/LOCK
+    try: fd = os.open(f, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except OSError as e:
+        if e.errno == errno.ELOOP: raise FacesrError(f'{f}: is a symbolic link; facesr never follows its lock file (remove the link)') from None
+        if e.errno == errno.EISDIR: raise FacesrError(f'{f}: is not a regular file (a folder); remove it') from None
+        raise
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
+        os.close(fd); raise FacesrError(f'{f}: is not a plain file of its own ({"a hard link" if stat.S_ISREG(st.st_mode) else "not a regular file"}); remove it')
+    return os.fdopen(fd, 'r+')
+
+
+# %% ../nbs/00b_outdir.ipynb #7ff048ea
 @contextlib.contextmanager
 def folder_lock(out:str|Path, # output folder (created if missing)
                 prog:str='facesr', # command taking the lock, for the messages
                 log=lambda s: print(s, file=sys.stderr)):
     "Hold the exclusive lock of `out` for the block; `FacesrError` naming the holder if another live process has it."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    with open(out/LOCK, 'a+') as f:
+    with _open_lock(out) as f:
         try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             h = _holder(f)
@@ -62,15 +113,16 @@ def folder_lock(out:str|Path, # output folder (created if missing)
         try: yield out
         finally: f.seek(0); f.truncate(); f.flush()
 
+
 # %% ../nbs/00b_outdir.ipynb #4bb2e08f
-_KIND_FILES = {'facesr_study': STUDY_FILES['record'], 'facesr_eval': STUDY_FILES['per_image'], 'facesr_train': STAGE_FILES['last']}
 _NOT_RESULTS = {RECORD, LOCK, 'manifest.csv', 'manifest.json', 'bad_files.csv', 'data', STUDY_FILES['decoded']}  # a split, links to data and decoded faces are not results
+_FOLDER_KIND = {'facesr_train': 'facesr_study'}  # commands that write the same kind of folder
 
 def _contents(out:Path) -> list:
     return [p for p in out.iterdir() if p.name not in _NOT_RESULTS and not p.name.startswith(ASIDE)]
 
-def _old_kind(out:Path, rec:dict) -> str|None:
-    return rec.get('command') or next((k for k, f in _KIND_FILES.items() if (out/f).exists()), None)
+def _same_kind(a:str|None, b:str) -> bool: return a is None or _FOLDER_KIND.get(a, a) == _FOLDER_KIND.get(b, b)
+
 
 # %% ../nbs/00b_outdir.ipynb #bac96bf3
 def move_aside(out:Path, # output folder
@@ -87,16 +139,21 @@ def move_aside(out:Path, # output folder
     return dest
 
 # %% ../nbs/00b_outdir.ipynb #49b48b54
-def _check_writable(out:Path):
+def _resolve_out(out) -> Path:
+    try: out = Path(out).expanduser().resolve()
+    except (RuntimeError, OSError) as e: raise FacesrError(f'{out}: --out cannot be resolved ({getattr(e, "strerror", None) or e})') from None
     if out.exists() and not out.is_dir(): raise FacesrError(f'{out}: --out exists and is not a folder')
     try: out.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise FacesrError(f'{out}: cannot create the output folder ({e.strerror})') from None
     if not os.access(out, os.W_OK | os.X_OK): raise FacesrError(f'{out}: output folder is not writable')
+    return out
 
-def _refusal(out, kind, old_kind, diff) -> str:
-    what = f'was made by {old_kind}' if old_kind != kind else 'holds results of another configuration'
-    return (f"{out}: {what}, not this {kind} run" + (':\n  ' + '\n  '.join(diff) if diff and old_kind == kind else '') +
-            f"\nuse another --out, or --force to move the old results aside into {out}/{ASIDE}<time>/")
+def _refusal(out, kind, old_kind, diff, contents) -> str:
+    if old_kind is None: what = f"holds files no facesr run record accounts for ({', '.join(sorted(p.name for p in contents)[:5])})"
+    else: what = f'was made by {old_kind}' if not _same_kind(old_kind, kind) else 'holds results of another configuration'
+    return (f"{out}: {what}, not this {kind} run" + (':\n  ' + '\n  '.join(diff) if diff and _same_kind(old_kind, kind) else '') +
+            f"\nuse another --out, or --force to move the old contents aside into {out}/{ASIDE}<time>/")
+
 
 # %% ../nbs/00b_outdir.ipynb #63b6dbaf
 @contextlib.contextmanager
@@ -104,14 +161,22 @@ def claim_outdir(out:str|Path, # output folder
                  kind:str, # the command, e.g. 'facesr_eval'
                  config:dict, # what the results depend on; must equal the folder's record
                  force:bool=False, # move a mismatching folder's contents aside instead of refusing
-                 log=lambda s: print(s, file=sys.stderr)):
+                 log=lambda s: print(s, file=sys.stderr),
+                 inputs:dict|None=None): # `{name: fingerprint}` of the input files, kept in the record to name the ones that change
     "Lock `out` and check (or write) its run record for the duration of the block; yields the folder."
-    out = Path(out).expanduser().resolve(); _check_writable(out)
+    out = _resolve_out(out)
     with folder_lock(out, kind, log):
-        rec = read_record(out); old_kind = _old_kind(out, rec)
+        try: rec = read_record(out)
+        except FacesrError:
+            if not force: raise
+            rec = {'command': 'an unreadable run record'}
+        old_kind = rec.get('command') if rec else None
         diff = config_diff(rec.get('config', {}), config) if rec else []
-        if (old_kind not in (None, kind) or diff) and _contents(out) and not force: raise FacesrError(_refusal(out, kind, old_kind, diff))
-        if old_kind not in (None, kind) or diff: move_aside(out, log)
+        if diff and inputs is not None: diff += files_diff(rec.get('inputs') or {}, inputs)
+        stale = not rec or not _same_kind(old_kind, kind) or diff
+        if stale and (contents := _contents(out)) and not force: raise FacesrError(_refusal(out, kind, old_kind, diff, contents))
+        if stale: move_aside(out, log)
         write_json(out/RECORD, {'command': kind, 'config': config, 'argv': sys.argv, 'facesr_pid': os.getpid(),
-                                'created': rec.get('created') if not diff and rec else time.strftime('%Y-%m-%d %H:%M:%S')})
+                                'created': rec.get('created') if not stale else time.strftime('%Y-%m-%d %H:%M:%S'), **({'inputs': inputs} if inputs is not None else {})})
         yield out
+

@@ -6,6 +6,8 @@
 from __future__ import annotations
 import copy, difflib, types
 from .core import FacesrError
+from .model import check_arch
+from .losses import loss_weights
 
 # %% auto #0
 __all__ = ['PARAMS', 'RESUME_MAY_DIFFER', 'default_params', 'validate_params', 'stage_params', 'resume_conflicts']
@@ -21,13 +23,13 @@ _DATA_PARAMS = {  # the data, the stage and the network
     'out_dir': ('runs/stage', str, None, 'an output folder'),
     'stage': ('psnr', str, lambda v: v in ('psnr', 'ssim', 'gan', 'transfer'), "'psnr', 'ssim', 'gan' or 'transfer'"),
     'init': (None, (str, type(None)), None, 'a checkpoint to start from, or None'),
-    'model': ('tiny', (str, dict), lambda v: isinstance(v, dict) or v in ('full', 'mini', 'tiny'), "'full', 'mini', 'tiny' or a dict of ModelConfig fields (or {'arch': 'transfer', ...})"),
+    'model': ('tiny', (str, dict), lambda v: (isinstance(v, dict) or v in ('full', 'mini', 'tiny')) and check_arch(v), "'full', 'mini', 'tiny' or a dict of ModelConfig fields (or {'arch': 'transfer', ...})"),
     'unfreeze_at': (None, (int, float, type(None)), lambda v: v is None or 0 <= v < 1, 'None or the fraction of the stage after which a frozen pretrained trunk is trained too'),
 }
 
 # %% ../nbs/07a_params.ipynb #e4d74975
 _OPTIM_PARAMS = {  # the steps, the losses and the optimisers
-    'epochs': (1, int, lambda v: v >= 0, 'an int >= 0'),
+    'epochs': (1, int, lambda v: v >= 1, 'an int >= 1 (0 would mark a stage complete after no step)'),
     'max_steps': (None, (int, type(None)), lambda v: v is None or v >= 1, 'None or an int >= 1 (caps the steps of the stage)'),
     'batch_size': (4, int, lambda v: v >= 1, 'an int >= 1'),
     'crop': (64, (int, type(None)), lambda v: v is None or (v % 4 == 0 and 16 <= v <= 256), 'None or a multiple of 4 in 16..256'),
@@ -37,7 +39,7 @@ _OPTIM_PARAMS = {  # the steps, the losses and the optimisers
     'lr_gamma': (0.5, _num, lambda v: 0 < v <= 1, 'a float in (0, 1] (step schedule)'),
     'warmup_steps': (0, int, lambda v: v >= 0, 'an int >= 0'),
     'betas': ((0.9, 0.999), (list, tuple), lambda v: len(v) == 2 and all(0 <= b < 1 for b in v), 'two floats in [0, 1)'),
-    'weights': ({'l1': 1.0}, dict, None, 'a dict of loss weights (see facesr.losses)'),
+    'weights': ({'l1': 1.0}, dict, lambda v: bool(loss_weights(v)), 'a dict of loss weights (see facesr.losses)'),
     'perceptual_layers': ({'relu3_3': 1.0}, dict, None, 'a dict VGG layer -> weight'),
     'perceptual_net': ('auto', str, lambda v: v in ('auto', 'vgg16', 'vgg19'), "'auto', 'vgg16' or 'vgg19'"),
     'adv_kind': ('vanilla', str, lambda v: v in ('vanilla', 'ragan', 'hinge'), "'vanilla', 'ragan' or 'hinge'"),
@@ -93,7 +95,9 @@ def validate_params(params:dict, # parameter name -> value
     for k, v in params.items():
         _, types, check, words = PARAMS[k]
         if isinstance(v, bool) and bool not in (types if isinstance(types, tuple) else (types,)): ok = False
-        else: ok = isinstance(v, types) and (check is None or check(v))
+        else:
+            try: ok = isinstance(v, types) and (check is None or check(v))
+            except FacesrError as e: raise FacesrError(f"{where}: parameter '{k}' = {v!r} is not allowed: {e}") from None
         if not ok: raise FacesrError(f"{where}: parameter '{k}' = {v!r} is not allowed; expected {words}{_number_hint(v)}")
         out[k] = v
     return out

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_study.ipynb #4c5cc570
 from __future__ import annotations
-import json, sys, time
+import json, sys, time, contextlib
 from pathlib import Path
 import pandas as pd, torch, yaml
 from fastcore.script import Param
@@ -12,7 +12,7 @@ from .core import FacesrError, cli, repo_root, shared_faces, write_csv, write_js
 from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir, stage_file,
                            stage_notebook, stage_complete, study_checkpoints, study_file, study_record, stage_template, results_template)
 from .outdir import claim_outdir, ASIDE
-from .data import ensure_sources, data_fingerprint, read_manifest, SPLITS
+from .data import ensure_sources, data_fingerprint, data_listing, data_key, read_manifest, SPLITS
 from .train import validate_params, peak_rss_mb, dist_env
 from .timing import cpu_info, conv_limit
 from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELINES, PRETRAINED
@@ -123,7 +123,7 @@ def manifest_kw(prof:dict, # from `load_profile`
 
 def study_config(prof:dict, data, man_kw:dict) -> dict:
     "What a study folder's results depend on: the profile (by hash), the data (a folder or sources, by fingerprint) and the split."
-    return {'profile': Path(prof['path']).stem, 'profile_sha256': prof['sha256'], 'data': str(data),
+    return {'profile': Path(prof['path']).stem, 'profile_sha256': prof['sha256'], 'data': data_key(data, man_kw['person']),
             'images': data_fingerprint(data, man_kw['person']), **{k: list(v) if isinstance(v, tuple) else v for k, v in man_kw.items()}}
 
 # %% ../nbs/08_study.ipynb #881ebdb0
@@ -253,7 +253,7 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
     if not data: raise FacesrError('--data is required (the profile names no data): a folder of aligned 256x256 faces, or NAME=DIR[:MODE],… for several')
     if device: pick_device(device)
     man_kw, probe_on = manifest_kw(prof, person, on_bad), profile_device(prof, device)  # where the conv speed is measured
-    with claim_outdir(out, 'facesr_study', study_config(prof, data, man_kw), force) as out:
+    with claim_outdir(out, 'facesr_study', study_config(prof, data, man_kw), force, inputs=data_listing(data, man_kw['person'])) as out:
         data, man = ensure_sources(data, out, force, **man_kw)
         data = Path(data).resolve()
         log(f"manifest: {study_file(out, 'manifest')} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
@@ -308,14 +308,19 @@ def facesr_train(profile:str='mini', # smoke, mini, full or a YAML file
                  out:Param('study folder (the stage writes into OUT/<stage>)', str, required=True)=None,
                  person:Param("override the profile's person-id rule", str, choices=['stem', 'prefix'])=None,
                  device:str=None, # override the profile's device: auto, cpu, cuda, cuda:N or mps
-                 set:Param('override a parameter, NAME=VALUE (a YAML value), e.g. --set batch_size=6; repeatable', str, action='append')=None):
+                 set:Param('override a parameter, NAME=VALUE (a YAML value), e.g. --set batch_size=6; repeatable', str, action='append')=None,
+                 force:bool=False): # train the stage afresh (its earlier results moved aside), or take over a folder of another profile or data
     "Train one stage of a profile in this process (works under torchrun for multi-GPU DDP)."
     from facesr.train import train_stage
     prof = load_profile(profile); st = select_stages(stage)
     if len(st) != 1: raise FacesrError(f"--stage '{stage}': give one stage (1, 2, 3 or transfer)")
-    out, kw = Path(out).resolve(), manifest_kw(prof, person)
-    if dist_env()[0] == 0: data, _ = ensure_sources(data, out, **kw)
-    else: _wait_for(study_file(out, 'manifest')); data = study_file(out, 'manifest').parent/'data' if '=' in str(data) else data
-    params = _set_overrides(stage_run_params(prof, st[0], Path(data).resolve(), out, kw['person'], device), set)
-    m = train_stage(**validate_params(params, 'facesr_train --set'))
-    if dist_env()[0] == 0: print(json.dumps({k: m[k] for k in ('steps', 'seconds', 'best', 'processes', 'global_batch')}, default=str))
+    validate_params(_set_overrides(dict(prof['stages'][st[0]]['_given']), set), 'facesr_train --set')  # before any face is read
+    out, kw, rank0 = Path(out).resolve(), manifest_kw(prof, person), dist_env()[0] == 0
+    claim = claim_outdir(out, 'facesr_train', study_config(prof, data, kw), force, inputs=data_listing(data, kw['person'])) if rank0 else contextlib.nullcontext(out)
+    with claim:  # rank 0 holds the folder; the other ranks of a DDP run wait for its manifest
+        if rank0: data, _ = ensure_sources(data, out, force, **kw)
+        else: _wait_for(study_file(out, 'manifest')); data = study_file(out, 'manifest').parent/'data' if '=' in str(data) else data
+        params = _set_overrides(stage_run_params(prof, st[0], Path(data).resolve(), out, kw['person'], device, force), set)
+        if force and rank0 and (moved := set_stage_aside(out, st[0])): print(f'{st[0]}: earlier results moved to {moved}', file=sys.stderr)
+        m = train_stage(**validate_params(params, 'facesr_train --set'))
+    if rank0: print(json.dumps({k: m[k] for k in ('steps', 'seconds', 'best', 'processes', 'global_batch')}, default=str))

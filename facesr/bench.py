@@ -16,9 +16,9 @@ from .model import build_model, count_macs
 from .data import load_rgb
 from .dataset import downscale
 from .losses import GeneratorLoss
-from .timing import timing_stats, per_second, time_runs, time_interleaved, _sync, PeakMemory, device_name, device_slug, cpu_info, fma_peak, gpu_peak, conv_limit, conv_probe
+from .timing import timing_stats, per_second, time_runs, time_interleaved, sync_device, PeakMemory, device_name, device_slug, cpu_info, fma_peak, gpu_peak, conv_limit, conv_probe
 from .workloads import inference_fn, onnx_fn, train_step_fn, conv_train_fn, trainer_steps_fn, bench_manifest, data_fn, pil_data_fn, eval_fns, SEED_STAGE1_WEIGHTS
-from .bench_report import targets_for, check_targets, report_md, _JSON_KEYS, TARGETS_CPU
+from .bench_report import targets_for, check_targets, report_md, JSON_KEYS, TARGETS_CPU
 
 # %% auto #0
 __all__ = ['SIZES', 'REF_INFER', 'REF_TRAIN', 'profile_train_config', 'bench_inference', 'bench_onnx', 'bench_training',
@@ -63,7 +63,7 @@ def _measure(fast, ref, reps, warmup, device, probe=None):
     for name, fn in (('fast', fast), ('ref', ref)):
         if fn is None: continue
         gc.collect()
-        with PeakMemory(device) as pm: fn(); _sync(device)
+        with PeakMemory(device) as pm: fn(); sync_device(device)
         mem[name] = round(pm.mb, 1)
     ts = time_interleaved([fn for fn in (fast, probe, ref) if fn is not None], reps, max(0, warmup - 1), device)
     return ts[0], (ts[-1] if ref else None), mem, (ts[1] if probe else None)

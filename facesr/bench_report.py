@@ -8,7 +8,7 @@ import torch
 from .workloads import SEED_STAGE1_WEIGHTS
 
 # %% auto #0
-__all__ = ['TARGETS_CPU', 'TARGETS_CUDA', 'targets_for', 'check_targets', 'report_md']
+__all__ = ['TARGETS_CPU', 'TARGETS_CUDA', 'JSON_KEYS', 'targets_for', 'check_targets', 'report_md']
 
 # %% ../nbs/15c_bench_report.ipynb #bb4263c6
 TARGETS_CPU = {'infer_b8_pct_limit': ('>=', 80.0, 'batch-8 inference reaches 80 % of the conv limit'),
@@ -40,7 +40,7 @@ def check_targets(res:dict, # benchmark result with the headline figures
     return out
 
 # %% ../nbs/15c_bench_report.ipynb #937f6f4e
-_JSON_KEYS = ('device', 'threads', 'conv_limit_gflops', 'infer_b1_img_s', 'infer_b8_img_s', 'infer_b8_pct_limit', 'infer_b8_vs_ref',
+JSON_KEYS = ('device', 'threads', 'conv_limit_gflops', 'infer_b1_img_s', 'infer_b8_img_s', 'infer_b8_pct_limit', 'infer_b8_vs_ref',
               'train_mini_img_s', 'train_mini_vs_ref', 'train_full_img_s', 'data_img_s', 'data_share_of_step', 'eval_s_per_img', 'peak_mem_mb')
 
 def _num(x:float) -> str:

@@ -13,10 +13,10 @@ from .core import FacesrError, write_csv, write_json, sha256_file
 from .outdir import fingerprint
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'MAX_PIXELS', 'PERSON_MODES', 'SPLITS', 'MANIFEST_COLS', 'find_images', 'load_rgb', 'person_id',
-           'validate_images', 'split_persons', 'make_manifest', 'write_manifest', 'read_manifest', 'ensure_manifest',
-           'parse_sources', 'link_sources', 'excluded_files', 'make_sources_manifest', 'ensure_sources', 'source_of',
-           'data_fingerprint', 'data_listing', 'data_key']
+__all__ = ['IMAGE_EXTS', 'MAX_PIXELS', 'PERSON_MODES', 'SPLITS', 'MANIFEST_COLS', 'find_images', 'BadImage', 'decode_image',
+           'load_rgb', 'person_id', 'validate_images', 'split_persons', 'check_manifest', 'make_manifest',
+           'write_manifest', 'read_manifest', 'ensure_manifest', 'parse_sources', 'link_sources', 'excluded_files',
+           'make_sources_manifest', 'ensure_sources', 'source_of', 'data_fingerprint', 'data_listing', 'data_key']
 
 # %% ../nbs/01_data.ipynb #3dd01ad8
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
@@ -46,8 +46,8 @@ def find_images(folder:str|Path, # folder to search
 MAX_PIXELS = 50_000_000
 _FORMATS = ('PNG', 'JPEG', 'WEBP')   # PIL's JPEG opener also returns camera MPO files
 
-class _Bad(Exception):
-    "Internal: why a file is not a usable image; callers add the path."
+class BadImage(Exception):
+    "Why a file is not a usable image: the reason alone (callers add the path)."
 
 @contextlib.contextmanager
 def _strict_pil():
@@ -60,10 +60,10 @@ def _strict_pil():
 def _open(path):
     "Open `path` for reading bytes, turning OS errors into a reason."
     try: return open(path, 'rb')
-    except FileNotFoundError: raise _Bad('file does not exist') from None
-    except IsADirectoryError: raise _Bad('is a directory, not an image file') from None
-    except PermissionError: raise _Bad('cannot be read (permission denied)') from None
-    except OSError as e: raise _Bad(f'cannot be read ({e.strerror or e})') from None
+    except FileNotFoundError: raise BadImage('file does not exist') from None
+    except IsADirectoryError: raise BadImage('is a directory, not an image file') from None
+    except PermissionError: raise BadImage('cannot be read (permission denied)') from None
+    except OSError as e: raise BadImage(f'cannot be read ({e.strerror or e})') from None
 
 # %% ../nbs/01_data.ipynb #48931dcb
 def _over_white(rgba:np.ndarray) -> np.ndarray:
@@ -83,25 +83,25 @@ def _to_rgb(im:Image.Image) -> np.ndarray:
     return np.array(im.convert('RGB'))   # a writable copy; L → 3 equal channels; CMYK, P, YCbCr → RGB by PIL
 
 # %% ../nbs/01_data.ipynb #933713df
-def _decode(path, size:int|None=256, resize:bool=False, max_pixels:int=MAX_PIXELS) -> np.ndarray:
-    "Decode `path` by the stated rules; raise `_Bad(reason)` on any problem."
+def decode_image(path, size:int|None=256, resize:bool=False, max_pixels:int=MAX_PIXELS) -> np.ndarray:
+    "Decode `path` by the stated rules; raise `BadImage(reason)` on any problem."
     with _open(path) as f, _strict_pil():
-        if os.fstat(f.fileno()).st_size == 0: raise _Bad('empty file (0 bytes)')
+        if os.fstat(f.fileno()).st_size == 0: raise BadImage('empty file (0 bytes)')
         try: im = Image.open(f, formats=_FORMATS)
-        except UnidentifiedImageError: raise _Bad('not a PNG, JPEG or WebP image (unrecognised or corrupt header)') from None
-        except Exception as e: raise _Bad(f'corrupt image header ({e})') from None
+        except UnidentifiedImageError: raise BadImage('not a PNG, JPEG or WebP image (unrecognised or corrupt header)') from None
+        except Exception as e: raise BadImage(f'corrupt image header ({e})') from None
         w, h = im.size
         if w*h > max_pixels:
-            raise _Bad(f'{w}x{h} = {w*h} pixels is over the limit of {max_pixels} (refused before decoding: downscale it first)')
+            raise BadImage(f'{w}x{h} = {w*h} pixels is over the limit of {max_pixels} (refused before decoding: downscale it first)')
         try:
             im.load()
             im = ImageOps.exif_transpose(im)
-        except Exception as e: raise _Bad(f'corrupt or truncated image data ({e})') from None
+        except Exception as e: raise BadImage(f'corrupt or truncated image data ({e})') from None
         arr = _to_rgb(im)
     H, W = arr.shape[:2]
     if size is not None and (H, W) != (size, size):
-        if not resize: raise _Bad(f'is {W}x{H}, expected {size}x{size} (align it with facesr_align, or resize it to a square of that size)')
-        if H != W: raise _Bad(f'is {W}x{H}, not square (align it first with facesr_align)')
+        if not resize: raise BadImage(f'is {W}x{H}, expected {size}x{size} (align it with facesr_align, or resize it to a square of that size)')
+        if H != W: raise BadImage(f'is {W}x{H}, not square (align it first with facesr_align)')
         arr = np.array(Image.fromarray(arr).resize((size, size), Image.LANCZOS))
     return arr
 
@@ -111,8 +111,8 @@ def load_rgb(path:str|Path, # image file
              max_pixels:int=MAX_PIXELS, # refuse images with more pixels than this, before decoding
             ) -> np.ndarray:
     "Decode an image to uint8 H×W×3 by the rules above (EXIF applied, grey→3 channels, alpha over white, 16-bit rounded)."
-    try: return _decode(path, size, resize, max_pixels)
-    except _Bad as e: raise FacesrError(f'{path}: {e}') from None
+    try: return decode_image(path, size, resize, max_pixels)
+    except BadImage as e: raise FacesrError(f'{path}: {e}') from None
 
 # %% ../nbs/01_data.ipynb #7e761125
 PERSON_MODES = ('stem', 'prefix')
@@ -140,10 +140,10 @@ def validate_images(paths:list, # image files, in the order that decides which d
     for p in map(Path, paths):
         try:
             h = sha256_file(p)
-            if h in seen: raise _Bad(f'duplicate of {seen[h]} (same bytes)')
-            _decode(p, size, resize, max_pixels)
+            if h in seen: raise BadImage(f'duplicate of {seen[h]} (same bytes)')
+            decode_image(p, size, resize, max_pixels)
             seen[h] = p; good.append(p)
-        except _Bad as e: bad.append((str(p), str(e)))
+        except BadImage as e: bad.append((str(p), str(e)))
     bad = pd.DataFrame(bad, columns=['path', 'reason'])
     if len(bad) and on_bad == 'error':
         lines = '\n'.join(f'  {p}: {r}' for p, r in bad.itertuples(index=False))
@@ -180,7 +180,7 @@ def split_persons(persons:list, # person ids (repeats allowed)
 # %% ../nbs/01_data.ipynb #e8519001
 MANIFEST_COLS = ['path', 'person', 'split']
 
-def _check_manifest(df:pd.DataFrame, name) -> pd.DataFrame:
+def check_manifest(df:pd.DataFrame, name) -> pd.DataFrame:
     "Validate a manifest DataFrame; `name` (a file or 'manifest') is used in messages."
     missing = [c for c in MANIFEST_COLS if c not in df.columns]
     if missing: raise FacesrError(f"{name}: missing column(s) {', '.join(missing)} (a manifest has columns path, person, split)")
@@ -224,7 +224,7 @@ def write_manifest(df:pd.DataFrame, # manifest from `make_manifest`
                   ) -> Path:
     "Atomically write the manifest, and `bad_files.csv` beside it when files were skipped."
     csv_path = Path(csv_path)
-    out = _check_manifest(df, csv_path)
+    out = check_manifest(df, csv_path)
     write_csv(csv_path, out)
     bad, bf = df.attrs.get('bad'), csv_path.parent/'bad_files.csv'
     if bad is not None and len(bad): write_csv(bf, bad)
@@ -239,7 +239,7 @@ def read_manifest(csv_path:str|Path, # manifest CSV
     try: df = pd.read_csv(p, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
         raise FacesrError(f'{p}: not a readable manifest CSV ({e})') from None
-    return _check_manifest(df, p)
+    return check_manifest(df, p)
 
 def _manifest_settings(kw:dict) -> dict:
     "The `make_manifest` options a manifest depends on, defaults filled in."

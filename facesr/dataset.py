@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from torch.utils.data import Dataset, DataLoader
 from .core import FacesrError, atomic_write
-from .data import SPLITS, load_rgb, read_manifest, _check_manifest, _decode, _Bad
+from .data import SPLITS, load_rgb, read_manifest, check_manifest, decode_image, BadImage
 
 # %% auto #0
 __all__ = ['downscale', 'FaceSRDataset', 'epoch_order', 'batch_indices', 'stack_uint8', 'make_loader', 'make_batch']
@@ -45,7 +45,7 @@ def _split_rows(manifest, split:str, seed:int, crop:int|None, size:int, scale:in
     if crop is not None and not (0 < crop <= size and crop % scale == 0):
         raise FacesrError(f'crop={crop}: must be a multiple of scale={scale} between {scale} and size={size}')
     name = manifest if isinstance(manifest, (str, Path)) else 'manifest'
-    df = read_manifest(manifest) if isinstance(manifest, (str, Path)) else _check_manifest(manifest, name)
+    df = read_manifest(manifest) if isinstance(manifest, (str, Path)) else check_manifest(manifest, name)
     if not len(rows := df[df.split == split]): raise FacesrError(f'{name}: has no {split!r} images')
     return rows
 
@@ -78,8 +78,8 @@ def _decode_all(self:FaceSRDataset, keep:bool) -> list:
     "Decode every file of the split (kept if `keep`); one `FacesrError` lists all bad ones."
     imgs, bad = [], []
     for p in self.paths:
-        try: a = _decode(p, self.size, self.resize)
-        except _Bad as e: bad.append(f'  {p}: {e}'); continue
+        try: a = decode_image(p, self.size, self.resize)
+        except BadImage as e: bad.append(f'  {p}: {e}'); continue
         if keep: imgs.append(a)
     if bad: raise FacesrError(f'{len(bad)} image file(s) of split {self.split!r} are unusable:\n' + '\n'.join(bad))
     return imgs

@@ -20,7 +20,7 @@ from .faces import sr_by_method, grid_methods
 
 # %% auto #0
 __all__ = ['EXPECTED', 'LIVE_METRICS', 'list_study_faces', 'available_methods', 'load_face', 'lr_input', 'compare', 'zoom',
-           'comparison_figure', 'comparison_png', 'Explorer']
+           'box_px', 'comparison_figure', 'comparison_png', 'Explorer']
 
 # %% ../nbs/13_explore.ipynb #b02514ef
 def list_study_faces(study_dir:str|Path, # a folder written by `facesr_study`
@@ -108,7 +108,7 @@ def zoom(img:np.ndarray, # H×W×3 image (the 256² face, or the 64² input: the
     crop = img[y:y+s, x:x+s]
     return np.asarray(Image.fromarray(crop).resize((out, out), Image.NEAREST)) if out else crop
 
-def _box_px(img, box):
+def box_px(img, box):
     "The clamped box as (x, y, size) in `img`'s pixels."
     x, y, s = box; f = img.shape[1] / 256
     s = max(1, min(round(s * f), img.shape[0], img.shape[1]))
@@ -130,7 +130,7 @@ def comparison_figure(hr:np.ndarray, # uint8 ground-truth face
         ax = axes[0, j]; ax.imshow(img, interpolation='nearest'); ax.set_title(lab, fontsize=9)
         if m: ax.set_xlabel(f"{m['psnr_rgb']:.2f} dB · SSIM {m['ssim']:.4f}\nLPIPS-alex {m['lpips_alex']:.4f}", fontsize=8)
         if box:
-            x, y, s = _box_px(img, box); ax.add_patch(Rectangle((x - 0.5, y - 0.5), s, s, fill=False, ec='yellow', lw=1.2))
+            x, y, s = box_px(img, box); ax.add_patch(Rectangle((x - 0.5, y - 0.5), s, s, fill=False, ec='yellow', lw=1.2))
             axes[1, j].imshow(zoom(img, box), interpolation='nearest')
         for a in axes[:, j]: a.set_xticks([]); a.set_yticks([])
     fig.suptitle((title + '\n' if title else '') + 'PSNR-RGB (8-bit RGB, whole image) · SSIM (rgb2gray luma) · LPIPS-alex (v0.1)', fontsize=9)
@@ -150,7 +150,7 @@ def _png(img:np.ndarray, box=None) -> bytes:
     "PNG bytes of an image, with the zoom box drawn when given."
     im = Image.fromarray(img)
     if box is not None:
-        x, y, s = _box_px(img, box); ImageDraw.Draw(im).rectangle([x, y, x + s - 1, y + s - 1], outline=(255, 221, 0), width=max(1, img.shape[1] // 128))
+        x, y, s = box_px(img, box); ImageDraw.Draw(im).rectangle([x, y, x + s - 1, y + s - 1], outline=(255, 221, 0), width=max(1, img.shape[1] // 128))
     buf = io.BytesIO(); im.save(buf, format='PNG'); return buf.getvalue()
 
 _UPLOAD = 'upload:'

@@ -11,8 +11,8 @@ from .core import FacesrError, cli, cli_parser, repo_root, write_text, atomic_wr
 from .layout import ALL_STAGES, STAGE_NAMES, study_record, short_path
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'study_results_md', 'bench_summary_md', 'notebook_markdown',
-           'execute_notebook', 'build_readme', 'recipe_table_md', 'facesr_readme']
+__all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'choice_overlap', 'study_results_md', 'bench_summary_md',
+           'notebook_markdown', 'execute_notebook', 'build_readme', 'recipe_table_md', 'facesr_readme']
 
 # %% ../nbs/10_report.ipynb #97631f71
 PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'stage_checks.csv', 'stage_checks.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
@@ -45,7 +45,19 @@ def facesr_publish(study:str, # a finished `facesr_study` folder
         rec = publish_default_model(study)
         print(f"default model: {rec['method']} ({rec['dtype']}, {rec['bytes']/1e6:.2f} MB) → {rec['file']}")
 
+# %% ../nbs/10_report.ipynb #5e762780
+def choice_overlap(report_dir:str|Path, # a published study
+                  ) -> dict:
+    "`{sweep folder name: number of the study's test faces it also scored}` for each published sweep beside it that shares any."
+    d = Path(report_dir); test = set(pd.read_csv(d/'per_image.csv').image) if (d/'per_image.csv').exists() else set()
+    sweeps = sorted(p.parent for p in d.parent.glob('*/sweep.md') if (p.parent/'per_image.csv').exists() and p.parent != d)
+    return {s.name: n for s in sweeps if (n := len(test & set(pd.read_csv(s/'per_image.csv').image)))}
+
 # %% ../nbs/10_report.ipynb #af8dbedf
+def _overlap_words(d:Path) -> str:
+    if not (o := choice_overlap(d)): return ''
+    return '; but ' + ' and '.join(f'`reports/{k}` scored {n} of them' for k, n in o.items()) + ' while choosing the recipe, so those choices are not independent of this split (an open issue)'
+
 def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
                      rel:str|None=None, # how the README refers to report_dir (default: relative to the repo root)
                     ) -> str:
@@ -62,13 +74,13 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
              f"({st.get('total_seconds', 0)/60:.1f} min on {on}; "
              + ', '.join(f'{k} {v:.0f} s' for k, v in secs.items()) + f"; peak RSS {st.get('peak_rss_mb', 0):.0f} MB). "
-             f"Test split: {int(summ.n_images.max())} faces, never used for training or model selection.", '',
+             f"Test split: {int(summ.n_images.max())} faces, never used for training or for picking a stage's weights" + _overlap_words(d) + '.', '',
              'Means (from `summary.csv`):', '', summ.to_markdown(index=False, floatfmt='.4f'), '']
     if (d/'results_table.md').exists(): lines += ['With 95 % confidence intervals (persons resampled) and paired differences to bicubic (from `results_table.md`):', '', (d/'results_table.md').read_text().strip(), '']
     if srcs:
         lines += ['By source — each source\'s test faces on their own, then pooled (from `results_by_source.md`):', '', (d/'results_by_source.md').read_text().strip(), '']
     if (d/'stage_checks.md').exists():
-        lines += ['Does each stage do what its name says? Paired differences on the test faces, person-bootstrap 95 % CIs (from `stage_checks.md`):', '', (d/'stage_checks.md').read_text().strip(), '']
+        lines += ['Does each stage do what its name says? Paired differences on the test faces, person-bootstrap 95 % CIs, Holm-adjusted p over the checks (from `stage_checks.md`):', '', (d/'stage_checks.md').read_text().strip(), '']
     if (d/'figures'/'pd_plane.png').exists(): lines += [f'![perception–distortion plane]({rel}/figures/pd_plane.png)', '']
     if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']
     lines += [f'Rendered notebooks: ' + ', '.join(f'[{p.stem}]({rel}/{p.name})' for p in sorted(d.glob('*.html')))]

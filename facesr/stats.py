@@ -12,10 +12,11 @@ from .data import source_of
 from .evaluate import conventions_md
 
 # %% auto #0
-__all__ = ['LOWER_IS_BETTER', 'TABLE_METRICS', 'METRIC_LABELS', 'STAGE_CLAIMS', 'method_rows', 'bootstrap_ci', 'paired_diff',
-           'paired_diff_ci', 'verdict', 'table_metrics', 'pd_table', 'method_label', 'fmt_diff_ci', 'pd_table_markdown',
-           'save_table', 'source_table', 'source_table_markdown', 'save_source_table', 'best_other', 'stage_checks',
-           'stage_checks_md', 'save_stage_checks']
+__all__ = ['LOWER_IS_BETTER', 'TABLE_METRICS', 'METRIC_LABELS', 'STAGE_CLAIMS', 'SMALLEST_EFFECT', 'ALPHA', 'method_rows',
+           'bootstrap_ci', 'paired_diff', 'paired_diff_ci', 'paired_diff_p', 'holm', 'verdict', 'table_metrics',
+           'pd_table', 'method_label', 'fmt_diff_ci', 'pd_table_markdown', 'save_table', 'source_table',
+           'source_table_markdown', 'save_source_table', 'best_other', 'stage_checks', 'stage_checks_md',
+           'save_stage_checks']
 
 # %% ../nbs/09a_stats.ipynb #083b264b
 def _boot_weights(n_groups:int, n_boot:int, seed:int, chunk:int=4_000_000):
@@ -25,14 +26,18 @@ def _boot_weights(n_groups:int, n_boot:int, seed:int, chunk:int=4_000_000):
     step = max(1, chunk // max(n_groups, 1))
     for i in range(0, n_boot, step): yield rng.multinomial(n_groups, p, size=min(step, n_boot - i))
 
-def _cluster_boot(values:np.ndarray, groups, n_boot:int, seed:int, level:float) -> dict:
-    if not 0 < level < 1: raise FacesrError(f'level must be in (0, 1), got {level}')
+def _boot_means(values:np.ndarray, groups, n_boot:int, seed:int) -> tuple[np.ndarray, int]:
+    "The `n_boot` resampled means of `values` (groups drawn with replacement) and the number of groups."
     if n_boot < 1: raise FacesrError(f'n_boot must be >= 1, got {n_boot}')
     values = np.asarray(values, dtype=np.float64)
     if not len(values): raise FacesrError('no values to bootstrap (empty selection)')
     codes, uniq = pd.factorize(pd.Series(groups), sort=False)
     s, c = np.bincount(codes, weights=values), np.bincount(codes).astype(np.float64)
-    means = np.concatenate([(w @ s) / (w @ c) for w in _boot_weights(len(uniq), n_boot, seed)])
+    return np.concatenate([(w @ s) / (w @ c) for w in _boot_weights(len(uniq), n_boot, seed)]), len(uniq)
+
+def _cluster_boot(values:np.ndarray, groups, n_boot:int, seed:int, level:float) -> dict:
+    if not 0 < level < 1: raise FacesrError(f'level must be in (0, 1), got {level}')
+    means, n_groups = _boot_means(values, groups, n_boot, seed); uniq = range(n_groups); values = np.asarray(values, dtype=np.float64)
     a = (1 - level) / 2
     lo, hi = np.quantile(means, [a, 1 - a]) if np.isfinite(means).all() else (np.nan, np.nan)
     return {'mean': float(values.mean()), 'lo': float(lo), 'hi': float(hi), 'n_images': len(values), 'n_persons': len(uniq)}
@@ -89,6 +94,21 @@ def paired_diff_ci(per_image:pd.DataFrame, # per-image table (several methods)
                   ) -> dict:
     "Mean paired difference `method − baseline` of `metric` with a person-resampling bootstrap CI (dict mean, lo, hi, n_images, n_persons)."
     return bootstrap_ci(paired_diff(per_image, method, baseline, metric), 'diff', n_boot, seed, level)
+
+# %% ../nbs/09a_stats.ipynb #d5d27fbd
+def paired_diff_p(per_image:pd.DataFrame, # per-image table (several methods)
+                  method:str, baseline:str, metric:str, # the compared pair and the metric
+                  n_boot:int=2000, seed:int=0) -> float:
+    "Two-sided person-bootstrap p-value of a zero mean paired difference `method − baseline` (at least 2/(n_boot+1))."
+    d = paired_diff(per_image, method, baseline, metric)
+    means, _ = _boot_means(d['diff'].values, d.person.values, n_boot, seed)
+    return min(1.0, 2 * (min((means <= 0).sum(), (means >= 0).sum()) + 1) / (n_boot + 1))
+
+def holm(ps:list) -> list:
+    "Holm's step-down adjustment of p-values (family-wise error over all of them), in the given order."
+    order, out, run = np.argsort(ps, kind='stable'), [0.0] * len(ps), 0.0
+    for rank, i in enumerate(order): run = max(run, min(1.0, (len(ps) - rank) * ps[i])); out[i] = run
+    return out
 
 # %% ../nbs/09a_stats.ipynb #vd1c0a02
 LOWER_IS_BETTER = {'lpips_alex', 'lpips_vgg'}
@@ -233,26 +253,56 @@ def best_other(per_image:pd.DataFrame, method:str, metric:str) -> str:
     return m.idxmin() if metric in LOWER_IS_BETTER else m.idxmax()
 
 # %% ../nbs/09a_stats.ipynb #sc1c0a03
+SMALLEST_EFFECT = {'psnr_rgb': 0.05, 'psnr_y': 0.05, 'ssim': 0.001, 'ssim_y': 0.001, 'lpips_alex': 0.002, 'lpips_vgg': 0.002}  # smaller differences are 'tiny'
+ALPHA = 0.05  # family-wise error rate of a table of checks (Holm)
+
+def _size_verdict(diff:float, p:float, metric:str) -> str:
+    "'gain', 'loss', 'tiny gain', 'tiny loss' or 'no clear effect' for a difference with its adjusted p-value."
+    if p >= ALPHA: return 'no clear effect'
+    better = -diff if metric in LOWER_IS_BETTER else diff
+    return ('' if abs(diff) >= SMALLEST_EFFECT[metric] else 'tiny ') + ('gain' if better > 0 else 'loss')
+
+def _contradicting_sources(per_image, a, b, metric, n_boot, seed) -> str:
+    "Sources whose own paired interval shows a clear loss of `a` against `b`, as 'london: +0.0098 [+0.0031, +0.0163]'."
+    src, out = source_of(per_image.image), []
+    for s in (sorted(src.unique()) if src.nunique() > 1 else []):
+        ci = paired_diff_ci(per_image[src == s], a, b, metric, n_boot, seed)
+        if verdict(ci, metric) == 'loss': out.append(f"{s}: {fmt_diff_ci(metric, ci['mean'], ci['lo'], ci['hi'])}")
+    return '; '.join(out)
+
+# %% ../nbs/09a_stats.ipynb #2eb7d17c
 def stage_checks(per_image:pd.DataFrame, # per-image scores of a study's test split
                  n_boot:int=2000, seed:int=0) -> pd.DataFrame:
-    "Each stage's claim (`STAGE_CLAIMS`) as a paired difference with its person-bootstrap CI, its verdict, and whether it holds (no clear loss)."
+    "Each stage's claim (`STAGE_CLAIMS`): paired difference, CI, Holm-adjusted p, verdict, whether the data support it, and sources that contradict it."
     rows, have = [], set(per_image.method)
     for a, metric, b in STAGE_CLAIMS:
         if a not in have: continue
         claim, b = ('no worse', b) if b else ('the best', best_other(per_image, a, metric))
         if b not in have: continue
-        ci = paired_diff_ci(per_image, a, b, metric, n_boot, seed); v = verdict(ci, metric)
+        ci = paired_diff_ci(per_image, a, b, metric, n_boot, seed)
         rows.append({'method': a, 'claim': claim, 'metric': metric, 'against': b, 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
-                     'verdict': v, 'holds': v != 'loss'})
-    return pd.DataFrame(rows)
+                     'p': paired_diff_p(per_image, a, b, metric, n_boot, seed), 'contradicted_by': _contradicting_sources(per_image, a, b, metric, n_boot, seed)})
+    sc = pd.DataFrame(rows, columns=['method', 'claim', 'metric', 'against', 'diff', 'lo', 'hi', 'p', 'contradicted_by'])
+    sc.insert(8, 'p_holm', holm(sc.p.tolist()))
+    sc.insert(9, 'verdict', [_size_verdict(r.diff, r.p_holm, r.metric) for r in sc.itertuples()])
+    sc.insert(10, 'supported', [v == 'gain' if c == 'the best' else v != 'loss' for c, v in zip(sc.claim, sc.verdict)])
+    return sc
 
 # %% ../nbs/09a_stats.ipynb #sc1c0a05
+def _effect_words(metric:str) -> str:
+    "A metric's smallest effect in words, e.g. '0.05 dB PSNR-RGB'."
+    return f"{SMALLEST_EFFECT[metric]:g}{' dB' if metric.startswith('psnr') else ''} {METRIC_LABELS[metric].split()[0]}"
+
 def stage_checks_md(sc:pd.DataFrame) -> str:
-    "Markdown table of `stage_checks`: claim, paired difference with its 95 % CI, verdict, and whether the claim holds (no clear loss)."
-    L = ['| stage | claim | against | metric | stage − against [95 % CI] | verdict | holds (no clear loss) |', '|:--|:--|:--|:--|--:|:--|:--|']
-    L += [f"| {method_label(r.method)} | {r.claim} | {method_label(r.against)} | {METRIC_LABELS[r.metric]} | "
-          f"{fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | {r.verdict} | {'**yes**' if r.holds else 'no'} |" for r in sc.itertuples()]
-    return '\n'.join(L) + '\n'
+    "Markdown table of `stage_checks` (difference, CI, Holm-adjusted p, verdict, whether the data support the claim, contradicting sources) and its rule."
+    L = ['| stage | claim | against | metric | stage − against [95 % CI] | p (Holm) | verdict | supported by the data |', '|:--|:--|:--|:--|--:|--:|:--|:--|']
+    L += [f"| {method_label(r.method)} | {r.claim} | {method_label(r.against)} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | "
+          f"{r.p_holm:.3f} | {r.verdict} | {'**yes**' if r.supported else 'no'}{f'; but not on {r.contradicted_by}' if isinstance(r.contradicted_by, str) and r.contradicted_by else ''} |"
+          for r in sc.itertuples()]
+    rule = (f"p: person-bootstrap, two-sided, Holm-adjusted over these {len(sc)} checks; a difference is a gain or loss when p < {ALPHA}, and tiny when it is also under "
+            f"{', '.join(_effect_words(k) for k in SMALLEST_EFFECT if k in set(sc.metric))}. "
+            '"The best" needs a gain that is not tiny; "no worse" fails only on a loss. A source named after "but not on" has a 95 % interval (not adjusted) showing the opposite.')
+    return '\n'.join(L) + '\n\n' + rule + '\n'
 
 # %% ../nbs/09a_stats.ipynb #sc1c0a07
 def save_stage_checks(sc:pd.DataFrame, # from `stage_checks`

@@ -11,8 +11,8 @@ from torch import nn
 from .core import FacesrError
 
 # %% auto #0
-__all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'time_runs', 'time_interleaved', 'PeakMemory', 'cpu_name',
-           'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'machine_id', 'gpu_peak', 'backend_flags',
+__all__ = ['GPU_BF16_PEAK_TFLOPS', 'timing_stats', 'per_second', 'sync_device', 'time_runs', 'time_interleaved', 'PeakMemory',
+           'cpu_name', 'device_name', 'device_slug', 'cpu_info', 'fma_peak', 'machine_id', 'gpu_peak', 'backend_flags',
            'conv_probe', 'conv_limit']
 
 # %% ../nbs/15a_timing.ipynb #e8a0520a
@@ -30,7 +30,7 @@ def per_second(seconds:dict, # a `timing_stats` of durations in seconds
     return {'median': work/seconds['median'], 'min': work/seconds['max'], 'max': work/seconds['min'], 'n': seconds['n']}
 
 # %% ../nbs/15a_timing.ipynb #4826fc93
-def _sync(device):
+def sync_device(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
 
 def time_runs(fn, # callable to time
@@ -40,10 +40,10 @@ def time_runs(fn, # callable to time
              ) -> list:
     "Seconds of each of `reps` calls of `fn`, after `warmup` untimed calls."
     if reps < 1: raise FacesrError(f'reps={reps}: must be >= 1')
-    for _ in range(warmup): fn(); _sync(device)
+    for _ in range(warmup): fn(); sync_device(device)
     out = []
     for _ in range(reps):
-        t = time.perf_counter(); fn(); _sync(device); out.append(time.perf_counter() - t)
+        t = time.perf_counter(); fn(); sync_device(device); out.append(time.perf_counter() - t)
     return out
 
 # %% ../nbs/15a_timing.ipynb #ffa08d69
@@ -51,11 +51,11 @@ def time_interleaved(fns:list, # callables timed in turn: the first leads on eve
                      reps:int=5, warmup:int=1, device='cpu') -> list:
     "Seconds of each callable's `reps` calls, timed in alternating order: one list per callable."
     for _ in range(warmup):
-        for fn in fns: fn(); _sync(device)
+        for fn in fns: fn(); sync_device(device)
     out = [[] for _ in fns]
     for i in range(reps):
         for fn, acc in list(zip(fns, out))[::1 if i % 2 == 0 else -1]:
-            t = time.perf_counter(); fn(); _sync(device); acc.append(time.perf_counter() - t)
+            t = time.perf_counter(); fn(); sync_device(device); acc.append(time.perf_counter() - t)
     return out
 
 # %% ../nbs/15a_timing.ipynb #7ca3ce5a
@@ -70,13 +70,13 @@ class PeakMemory:
     def _poll(self):
         while not self._stop.wait(self.interval): self.mb = max(self.mb, _rss_mb())
     def __enter__(self):
-        if self.device.type == 'cuda': _sync(self.device); torch.cuda.reset_peak_memory_stats(self.device)
+        if self.device.type == 'cuda': sync_device(self.device); torch.cuda.reset_peak_memory_stats(self.device)
         else:
             self.mb, self._stop = _rss_mb(), threading.Event()
             self._t = threading.Thread(target=self._poll, daemon=True); self._t.start()
         return self
     def __exit__(self, *exc):
-        if self.device.type == 'cuda': _sync(self.device); self.mb = torch.cuda.max_memory_allocated(self.device) / 2**20
+        if self.device.type == 'cuda': sync_device(self.device); self.mb = torch.cuda.max_memory_allocated(self.device) / 2**20
         else: self._stop.set(); self._t.join(); self.mb = max(self.mb, _rss_mb())
 
 # %% ../nbs/15a_timing.ipynb #6c0169b5

@@ -13,7 +13,7 @@ from .data import load_rgb, find_images
 from .evaluate import make_methods
 from .checkpoint import load_generator
 from .default_model import load_default_generator, default_model_info
-from .explore import lr_input, compare, zoom, _box_px, LIVE_METRICS
+from .explore import lr_input, compare, zoom, box_px, LIVE_METRICS
 from .faces import sr_by_method
 from .align import align_faces, LR_SIZE
 
@@ -55,7 +55,7 @@ def enhance(lr:np.ndarray, # uint8 64×64×3 input
 
 # %% ../nbs/19_webdemo.ipynb #b7ca7574
 def _boxed(img, box):
-    im = Image.fromarray(np.ascontiguousarray(img)); x, y, s = _box_px(img, box)
+    im = Image.fromarray(np.ascontiguousarray(img)); x, y, s = box_px(img, box)
     ImageDraw.Draw(im).rectangle([x, y, x + s - 1, y + s - 1], outline=(255, 221, 0), width=2); return np.asarray(im)
 
 def panels(lr:np.ndarray, hr:np.ndarray|None, results:dict, # from `face_input` and `enhance`

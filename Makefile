@@ -13,7 +13,7 @@ PROFILE ?= mini
 OUT ?= runs/$(PROFILE)
 STAMP := $(VENV)/.facesr-env
 
-.PHONY: env weights study ablations tuning test sync readme clean-venv demo docker-check
+.PHONY: env weights study ablations tuning test quick sync readme clean-venv demo docker-check
 
 # The environment: torch first (the pinned wheels from the package index), then facesr with dev tools. uv (from PyPI) installs
 # them: it unpacks torch and its CUDA libraries in parallel, ~1 min on 2 cores where pip takes ~3.5. It tries its own cache
@@ -64,6 +64,12 @@ tuning: env
 
 test: env
 	$(BIN)/python .ci/nbtest.py --flags "slow"
+
+# The edit loop: every notebook's tests without the `#| slow` cells (the full benchmark, kill-and-resume, 10,000-face memory…);
+# NB=nbs/05_evaluate.ipynb runs one notebook. `make test` (what CI runs) stays the whole suite.
+NB ?=
+quick: env
+	$(BIN)/python .ci/nbtest.py $(NB)
 
 # Notebooks are the source: exporting and cleaning must not change any tracked file.
 sync: $(STAMP)

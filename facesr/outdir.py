@@ -6,8 +6,8 @@
 from __future__ import annotations
 import os, sys, json, time, fcntl, hashlib, socket, contextlib, errno, stat
 from pathlib import Path
-from .core import FacesrError, write_json
-from .layout import STUDY_FILES, STAGE_FILES
+from .core import FacesrError, write_json, sha256_file
+from .layout import STUDY_FILES
 
 # %% auto #0
 __all__ = ['RECORD', 'LOCK', 'ASIDE', 'read_record', 'fingerprint', 'config_diff', 'files_diff', 'file_listing', 'listing_digest',
@@ -61,14 +61,8 @@ def files_diff(old:dict, # `{name: fingerprint}` the folder's record lists
 # %% ../nbs/00b_outdir.ipynb #02216564
 def file_listing(paths:list, # input files
                 ) -> dict:
-    "`{resolved path: 'size:sha256[:16]'}` of each file, read in 1 MiB chunks."
-    out = {}
-    for p in paths:
-        h, p = hashlib.sha256(), Path(p).resolve()
-        with open(p, 'rb') as f:
-            for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
-        out[str(p)] = f'{p.stat().st_size}:{h.hexdigest()[:16]}'
-    return out
+    "`{resolved path: 'size:sha256[:16]'}` of each file."
+    return {str(p): f'{p.stat().st_size}:{sha256_file(p)[:16]}' for p in (Path(q).resolve() for q in paths)}
 
 def listing_digest(listing:dict) -> str:
     "One short hash of an input listing, for a run's configuration."

@@ -10,19 +10,26 @@ from torch import nn
 from .core import FacesrError
 
 # %% auto #0
-__all__ = ['ARCH_REGISTRY', 'MAX_PARAMS', 'register_arch', 'build_network', 'arch_config']
+__all__ = ['ARCH_REGISTRY', 'MAX_PARAMS', 'register_in', 'register_arch', 'build_network', 'arch_config']
 
 # %% ../nbs/02a_archs.ipynb #547b00cc
+def register_in(registry:dict, # name -> class
+                name:str, cls:type, # the name and the class to register
+                what:str='architecture', # what the registry holds, for the message
+               ) -> type:
+    "Register `cls` under `name`; two modules may not claim one name, and a notebook's (`__main__`) class never replaces the package's."
+    old = registry.get(name)
+    if old is not None and '__main__' not in (old.__module__, cls.__module__) and old.__module__ != cls.__module__:
+        raise FacesrError(f"{what} '{name}' is registered twice: by {old.__module__} and {cls.__module__}")
+    if old is None or old.__module__ == '__main__' or cls.__module__ != '__main__': registry[name] = cls
+    return cls
+
 ARCH_REGISTRY = {}  # arch name -> nn.Module class, filled by `register_arch`
 
 def register_arch(cls:type # an `nn.Module` subclass whose keyword arguments are its config
                  ) -> type:
     "Class decorator: register `cls` in `ARCH_REGISTRY` under its class name."
-    name, old = cls.__name__, ARCH_REGISTRY.get(cls.__name__)
-    if old is not None and '__main__' not in (old.__module__, cls.__module__) and old.__module__ != cls.__module__:
-        raise FacesrError(f"architecture '{name}' is registered twice: by {old.__module__} and {cls.__module__}")
-    if old is None or old.__module__ == '__main__' or cls.__module__ != '__main__': ARCH_REGISTRY[name] = cls
-    return cls
+    return register_in(ARCH_REGISTRY, cls.__name__, cls)
 
 # %% ../nbs/02a_archs.ipynb #00cfaa52
 MAX_PARAMS = 200_000_000  # 800 MB of fp32 weights, 12× Real-ESRGAN x4plus: more is a mistake or an attack, not a face model

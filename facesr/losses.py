@@ -4,17 +4,19 @@
 
 # %% ../nbs/06_losses.ipynb #88da3aca
 from __future__ import annotations
-import contextlib, copy, math, re
+import contextlib, copy, inspect, math, re
 import torch
 from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .core import FacesrError
+from .archs import register_in
 from .metrics import lpips_net
 
 # %% auto #0
-__all__ = ['GAN_KINDS', 'LOSS_TERMS', 'l1_loss', 'charbonnier_loss', 'd_loss', 'g_loss', 'ssim_loss', 'vgg_layer_names',
-           'PerceptualLoss', 'LPIPSLoss', 'loss_weights', 'GeneratorLoss']
+__all__ = ['GAN_KINDS', 'LOSS_REGISTRY', 'l1_loss', 'charbonnier_loss', 'd_loss', 'g_loss', 'ssim_loss', 'vgg_layer_names',
+           'PerceptualLoss', 'LPIPSLoss', 'LossTerm', 'register_loss', 'L1Term', 'CharbonnierTerm', 'PerceptualTerm',
+           'LPIPSTerm', 'SSIMTerm', 'AdvTerm', 'loss_weights', 'loss_options', 'GeneratorLoss', 'loss_params']
 
 # %% ../nbs/06_losses.ipynb #3da093e8
 def _no_autocast(t:torch.Tensor): return torch.autocast(device_type=t.device.type, enabled=False)
@@ -195,45 +197,127 @@ class LPIPSLoss(nn.Module):
         if sr.shape != hr.shape: raise FacesrError(f'LPIPSLoss: prediction and target shapes differ: {tuple(sr.shape)} vs {tuple(hr.shape)}')
         with _no_autocast(sr): return self.lpips(sr.float(), hr.float(), normalize=True).mean()
 
-# %% ../nbs/06_losses.ipynb #2b855213
-LOSS_TERMS = ('l1', 'charbonnier', 'perceptual', 'lpips', 'ssim', 'adv')
+# %% ../nbs/06_losses.ipynb #58900e16
+LOSS_REGISTRY = {}  # term name -> `LossTerm` subclass, in registration order (the order terms are summed and logged)
 
-def loss_weights(weights:dict, # term name -> weight, names from `LOSS_TERMS`
+class LossTerm(nn.Module):
+    "One generator loss term: its `name` in a stage's `weights`, options as keyword arguments, `forward(sr, hr, d_real, d_fake)` → fp32 scalar."
+    name, reads, amp_ok, net = '', {}, False, None  # reads: stage parameter -> keyword (None: read elsewhere); amp_ok: may run under the trainer's bf16 autocast; net: its feature network, described
+    def describe(self) -> str: return self.name
+
+def register_loss(cls:type # a `LossTerm` subclass with its own `name`
+                 ) -> type:
+    "Class decorator: register the loss term `cls` in `LOSS_REGISTRY` under `cls.name`."
+    return register_in(LOSS_REGISTRY, cls.name, cls, 'loss term')
+
+# %% ../nbs/06_losses.ipynb #4f6d9f24
+@register_loss
+class L1Term(LossTerm):
+    "Mean absolute error."
+    name = 'l1'
+    def forward(self, sr, hr, d_real=None, d_fake=None): return l1_loss(sr, hr)
+
+@register_loss
+class CharbonnierTerm(LossTerm):
+    "Charbonnier: a smooth L1."
+    name = 'charbonnier'
+    def __init__(self, eps:float=1e-3): # the loss of a perfect prediction
+        super().__init__()
+        if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < 1: raise FacesrError(f'charbonnier: eps = {eps!r}; expected a number in (0, 1)')
+        self.eps = eps
+    def describe(self) -> str: return f'charbonnier (eps {self.eps:g})'
+    def forward(self, sr, hr, d_real=None, d_fake=None): return charbonnier_loss(sr, hr, self.eps)
+
+# %% ../nbs/06_losses.ipynb #ccac4f1a
+@register_loss
+class PerceptualTerm(LossTerm):
+    "Distance between ImageNet-VGG features (`PerceptualLoss`)."
+    name, reads, amp_ok = 'perceptual', {'perceptual_layers': 'layers', 'perceptual_net': 'net'}, True
+    def __init__(self, layers:dict|None=None, net:str='auto', criterion:str='l1'):
+        super().__init__(); self.loss = PerceptualLoss(layers, net, criterion); self.net = self.loss.description
+    def describe(self) -> str: return f'perceptual [{self.net}]'
+    def forward(self, sr, hr, d_real=None, d_fake=None): return self.loss(sr, hr)
+
+@register_loss
+class LPIPSTerm(LossTerm):
+    "The LPIPS distance, VGG16 variant (`LPIPSLoss`)."
+    name = 'lpips'
+    def __init__(self): super().__init__(); self.loss = LPIPSLoss(); self.net = self.loss.description
+    def describe(self) -> str: return f'lpips [{self.net}]'
+    def forward(self, sr, hr, d_real=None, d_fake=None): return self.loss(sr, hr)
+
+# %% ../nbs/06_losses.ipynb #9bb84d5e
+@register_loss
+class SSIMTerm(LossTerm):
+    "1 − SSIM, the SSIM the study reports."
+    name = 'ssim'
+    def __init__(self, gray:bool=True): super().__init__(); self.gray = gray # on the gray luma (as the metric) or the mean over RGB
+    def describe(self) -> str: return '(1 - SSIM)'
+    def forward(self, sr, hr, d_real=None, d_fake=None): return ssim_loss(sr, hr, self.gray)
+
+@register_loss
+class AdvTerm(LossTerm):
+    "The generator's adversarial loss, from the discriminator's logits."
+    name, reads = 'adv', {'adv_kind': 'kind', 'd_base': None}
+    def __init__(self, kind:str='vanilla'):
+        super().__init__()
+        if kind not in GAN_KINDS: raise FacesrError(f"adv_kind {kind!r} unknown; allowed: {', '.join(GAN_KINDS)}")
+        self.kind = kind
+    def describe(self) -> str: return f'adv ({self.kind})'
+    def forward(self, sr, hr, d_real=None, d_fake=None):
+        if d_fake is None: raise FacesrError("loss term 'adv' has weight > 0 but no discriminator logits (d_fake) were given")
+        return g_loss(self.kind, d_real, d_fake)
+
+# %% ../nbs/06_losses.ipynb #19e4d6ea
+def loss_weights(weights:dict, # term name -> weight, names from `LOSS_REGISTRY`
                  ) -> dict:
-    "The checked weights > 0 as floats, in `LOSS_TERMS` order."
+    "The checked weights > 0 as floats, in registration order."
     if not isinstance(weights, dict): raise FacesrError(f'loss weights must be a dict name -> weight, got {weights!r}')
-    bad = sorted(set(weights) - set(LOSS_TERMS))
-    if bad: raise FacesrError(f"unknown loss term(s) {bad} in weights; allowed: {', '.join(LOSS_TERMS)}")
+    bad = sorted(set(weights) - set(LOSS_REGISTRY))
+    if bad: raise FacesrError(f"unknown loss term(s) {bad} in weights; allowed: {', '.join(LOSS_REGISTRY)}")
     for k, w in weights.items():
         if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) or w < 0:
             raise FacesrError(f'loss weight {k!r} must be a finite number >= 0, got {w!r}')
-    res = {k: float(weights[k]) for k in LOSS_TERMS if weights.get(k, 0) > 0}
+    res = {k: float(weights[k]) for k in LOSS_REGISTRY if weights.get(k, 0) > 0}
     if not res: raise FacesrError(f'loss weights {weights}: at least one term needs a weight > 0')
     return res
 
-# %% ../nbs/06_losses.ipynb #51165de2
+def loss_options(options:dict, # term name -> {option: value}
+                ) -> dict:
+    "`options` checked against each term's keyword arguments (those its `reads` takes from stage parameters excluded)."
+    if not isinstance(options, dict): raise FacesrError(f'loss_options must be a dict term -> {{option: value}}, got {options!r}')
+    for k, o in options.items():
+        if k not in LOSS_REGISTRY: raise FacesrError(f"loss_options: unknown loss term {k!r}; allowed: {', '.join(LOSS_REGISTRY)}")
+        ps = inspect.signature(LOSS_REGISTRY[k].__init__).parameters.values()
+        allowed = [p.name for p in ps if p.name != 'self' and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in LOSS_REGISTRY[k].reads.values()]
+        if not isinstance(o, dict) or set(o) - set(allowed):
+            raise FacesrError(f"loss_options: {k}: {o!r}; allowed options: {', '.join(allowed) or 'none'}")
+    return options
+
+# %% ../nbs/06_losses.ipynb #ff71c293
 class GeneratorLoss(nn.Module):
     "Weighted sum of named generator loss terms; `forward` returns `(total, {name: unweighted term})`."
-    def __init__(self, weights:dict, # term name -> weight, names from `LOSS_TERMS`
-                 perceptual_layers:dict|None=None, # VGG layer -> weight (default {'relu3_3': 1.0})
-                 perceptual_net:str='auto', # 'auto', 'vgg16' or 'vgg19'
-                 perceptual_criterion:str='l1', # 'l1' or 'l2' feature distance
-                 adv_kind:str='vanilla', # 'vanilla', 'ragan' or 'hinge'
-                 charbonnier_eps:float=1e-3, # eps of the Charbonnier term
-                 ssim_gray:bool=True, # SSIM term on the gray luma (as the metric) or on RGB
-                 amp:bool=False, # run the VGG feature extractor under bf16 autocast on CUDA (its distances stay fp32)
-                ):
+    def __init__(self, weights:dict, # term name -> weight, names from `LOSS_REGISTRY`
+                 options:dict|None=None, # term name -> {option: value} (a stage's `loss_options`)
+                 amp:bool=False, # run terms that allow it (the VGG features) under bf16 autocast on CUDA; distances stay fp32
+                 **params): # stage parameters the terms read, e.g. perceptual_layers, perceptual_net, adv_kind
         super().__init__()
-        self.weights = loss_weights(weights)
-        if adv_kind not in GAN_KINDS: raise FacesrError(f"adv_kind {adv_kind!r} unknown; allowed: {', '.join(GAN_KINDS)}")
-        self.adv_kind, self.charbonnier_eps, self.ssim_gray, self.amp = adv_kind, charbonnier_eps, ssim_gray, amp
-        self.perceptual = PerceptualLoss(perceptual_layers, perceptual_net, perceptual_criterion) if 'perceptual' in self.weights else None
-        self.lpips = LPIPSLoss() if 'lpips' in self.weights else None
-        self.description = '; '.join(m.description for m in (self.perceptual, self.lpips) if m is not None) or 'none (perceptual weight 0)'
-        parts = {'perceptual': f'perceptual [{self.perceptual.description if self.perceptual else ""}]', 'adv': f'adv ({adv_kind})', 'ssim': '(1 - SSIM)',
-                 'lpips': f'lpips [{self.lpips.description if self.lpips else ""}]',
-                 'charbonnier': f'charbonnier (eps {charbonnier_eps:g})'}
-        self.summary = ' + '.join(f'{w:g}×{parts.get(k, k)}' for k, w in self.weights.items())
+        self.weights, options, self.amp = loss_weights(weights), loss_options(options or {}), amp
+        if bad := sorted(set(params) - {p for c in LOSS_REGISTRY.values() for p in c.reads}): raise FacesrError(f'GeneratorLoss: no loss term reads {bad}')
+        self.terms = nn.ModuleDict({k: _build_term(LOSS_REGISTRY[k], options.get(k, {}), params) for k in self.weights})
+        self.description = '; '.join(t.net for t in self.terms.values() if t.net) or 'none (perceptual weight 0)'
+        self.summary = ' + '.join(f'{w:g}×{self.terms[k].describe()}' for k, w in self.weights.items())
+    @property
+    def perceptual(self): return self.terms['perceptual'].loss if 'perceptual' in self.terms else None  # its VGG, for counting MACs
+
+def loss_params(params:dict, # a stage's parameters
+               ) -> dict:
+    "The stage parameters that some registered loss term reads (to pass to `GeneratorLoss`)."
+    return {p: v for p, v in params.items() if any(p in c.reads for c in LOSS_REGISTRY.values())}
+
+def _build_term(cls, options:dict, params:dict) -> LossTerm:
+    try: return cls(**{kw: params[p] for p, kw in cls.reads.items() if kw and p in params}, **options)
+    except TypeError as e: raise FacesrError(f"loss term '{cls.name}': {e}") from None
 
 # %% ../nbs/06_losses.ipynb #893f0744
 @patch
@@ -243,15 +327,7 @@ def forward(self:GeneratorLoss, sr:torch.Tensor, # generated images (B,3,H,W) in
             d_fake:torch.Tensor|None=None, # D logits on `sr` (needed when `adv` > 0)
            ) -> tuple:
     terms = {}
-    for k in self.weights:
-        if k == 'l1': terms[k] = l1_loss(sr, hr)
-        elif k == 'charbonnier': terms[k] = charbonnier_loss(sr, hr, self.charbonnier_eps)
-        elif k == 'ssim': terms[k] = ssim_loss(sr, hr, self.ssim_gray)
-        elif k == 'perceptual':  # an outer autocast, if any, applies when `amp` is off
-            with torch.autocast('cuda', torch.bfloat16) if self.amp and sr.is_cuda else contextlib.nullcontext(): terms[k] = self.perceptual(sr, hr)
-        elif k == 'lpips': terms[k] = self.lpips(sr, hr)
-        elif k == 'adv':
-            if d_fake is None: raise FacesrError("loss term 'adv' has weight > 0 but no discriminator logits (d_fake) were given")
-            terms[k] = g_loss(self.adv_kind, d_real, d_fake)
+    for k, t in self.terms.items():  # an outer autocast, if any, applies when `amp` is off
+        with torch.autocast('cuda', torch.bfloat16) if self.amp and t.amp_ok and sr.is_cuda else contextlib.nullcontext(): terms[k] = t(sr, hr, d_real, d_fake)
     total = sum(self.weights[k] * v for k, v in terms.items())
     return total, {k: v.detach() for k, v in terms.items()}

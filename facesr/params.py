@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy, difflib, types
 from .core import FacesrError
 from .model import check_arch
-from .losses import loss_weights
+from .losses import loss_weights, loss_options
 
 # %% auto #0
 __all__ = ['PARAMS', 'RESUME_MAY_DIFFER', 'default_params', 'validate_params', 'stage_params', 'resume_conflicts']
@@ -40,6 +40,7 @@ _OPTIM_PARAMS = {  # the steps, the losses and the optimisers
     'warmup_steps': (0, int, lambda v: v >= 0, 'an int >= 0'),
     'betas': ((0.9, 0.999), (list, tuple), lambda v: len(v) == 2 and all(0 <= b < 1 for b in v), 'two floats in [0, 1)'),
     'weights': ({'l1': 1.0}, dict, lambda v: bool(loss_weights(v)), 'a dict of loss weights (see facesr.losses)'),
+    'loss_options': ({}, dict, lambda v: loss_options(v) is not None, 'a dict loss term -> {option: value}, e.g. {charbonnier: {eps: 0.001}, perceptual: {criterion: l2}} (see facesr.losses)'),
     'perceptual_layers': ({'relu3_3': 1.0}, dict, None, 'a dict VGG layer -> weight'),
     'perceptual_net': ('auto', str, lambda v: v in ('auto', 'vgg16', 'vgg19'), "'auto', 'vgg16' or 'vgg19'"),
     'adv_kind': ('vanilla', str, lambda v: v in ('vanilla', 'ragan', 'hinge'), "'vanilla', 'ragan' or 'hinge'"),

@@ -159,13 +159,11 @@ def build_readme(index:str|Path|None=None, # default nbs/index.ipynb
     return write_text(readme, '<!-- generated from nbs/index.ipynb by `facesr_readme`: edit the notebook, not this file -->\n\n' + md)
 
 # %% ../nbs/10_report.ipynb #f5eeae82
-RECIPE_KEYS = ('model', 'batch_size', 'crop', 'epochs', 'max_steps', 'lr', 'warmup_steps', 'weights', 'perceptual_layers', 'adv_kind', 'd_base', 'ema_decay', 'device', 'amp')
+RECIPE_KEYS = ('model', 'batch_size', 'crop', 'epochs', 'max_steps', 'lr', 'warmup_steps', 'weights', 'loss_options', 'perceptual_layers', 'adv_kind', 'd_base', 'ema_decay', 'device', 'amp')
 
-_NEEDS_TERM = {'perceptual_layers': 'perceptual', 'adv_kind': 'adv', 'd_base': 'adv'}  # settings that only a loss term reads
-
-def _setting(stage:dict, k:str):
-    "A stage's value of `k`, or None where the stage's loss has no term that reads it."
-    term = _NEEDS_TERM.get(k)
+def _setting(stage:dict, k:str, readers:dict):
+    "A stage's value of `k`, or None where the stage's loss has no term that reads it (`readers`: setting -> the loss term that reads it)."
+    term = readers.get(k)
     return None if term and not (stage.get('weights') or {}).get(term) else stage.get(k)
 
 def _val(v) -> str: return '—' if v is None else f'`{json.dumps(v) if isinstance(v, (dict, list)) else v}`'
@@ -173,11 +171,13 @@ def _val(v) -> str: return '—' if v is None else f'`{json.dumps(v) if isinstan
 def recipe_table_md(seed:str='full', other:str='mini') -> str:
     "Markdown table of every stage setting where profile `other` differs from `seed` (the seed recipe), with `other`'s reason."
     from facesr.study import load_profile  # pulls in torch and the trainer: only this function needs it, not facesr_publish or the README's other cells
+    from facesr.losses import LOSS_REGISTRY
+    readers = {p: c.name for c in LOSS_REGISTRY.values() for p in c.reads}  # each loss term says which settings it reads
     a, b = load_profile(seed), load_profile(other); why = b.get('notes') or {}
     rows = ['| stage | setting | seed recipe (`full`) | `mini` | why |', '|:--|:--|:--|:--|:--|']
     for st in (s for s in ALL_STAGES if s in a['stages'] and s in b['stages']):
         for k in RECIPE_KEYS:
-            va, vb = _setting(a['stages'][st], k), _setting(b['stages'][st], k)
+            va, vb = _setting(a['stages'][st], k, readers), _setting(b['stages'][st], k, readers)
             if va != vb: rows.append(f"| {STAGE_NAMES[st]} | `{k}` | {_val(va)} | {_val(vb)} | {why.get(f'{st}.{k}', why.get(k, ''))} |")
     return '\n'.join(rows) + '\n'
 

@@ -18,7 +18,7 @@ from .params import PARAMS, default_params, validate_params, stage_params, resum
 from .model import build_model, bicubic_up, count_params
 from .checkpoint import save_checkpoint, load_checkpoint, load_generator
 from .validation import validate, sample_grid
-from .losses import GeneratorLoss, d_loss
+from .losses import GeneratorLoss, d_loss, loss_params
 from .discriminator import VGGDiscriminator
 
 # %% auto #0
@@ -151,7 +151,7 @@ def _setup_models(self:Trainer):
     if p['channels_last']: self.G = self.G.to(memory_format=torch.channels_last)
     self.G_train = self._wrap_generator()
     self.ema = copy.deepcopy(self.G).eval().requires_grad_(False) if p['ema_decay'] > 0 else None
-    self.loss = GeneratorLoss(p['weights'], perceptual_layers=p['perceptual_layers'], perceptual_net=p['perceptual_net'], adv_kind=p['adv_kind'], amp=self.amp).to(self.device)
+    self.loss = GeneratorLoss(p['weights'], p['loss_options'], self.amp, **loss_params(p)).to(self.device)
     self.opt_g = torch.optim.Adam(self.G.parameters(), lr=p['lr'], betas=tuple(p['betas']), foreach=True)  # CPU too: the same bits, fewer calls
     self.use_d = p['weights'].get('adv', 0) > 0
     if self.use_d:

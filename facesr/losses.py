@@ -16,7 +16,8 @@ from .metrics import lpips_net
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LOSS_REGISTRY', 'l1_loss', 'charbonnier_loss', 'd_loss', 'g_loss', 'ssim_loss', 'vgg_layer_names',
            'PerceptualLoss', 'LPIPSLoss', 'LossTerm', 'register_loss', 'L1Term', 'CharbonnierTerm', 'PerceptualTerm',
-           'LPIPSTerm', 'SSIMTerm', 'AdvTerm', 'loss_weights', 'loss_options', 'GeneratorLoss', 'loss_params']
+           'LPIPSTerm', 'SSIMTerm', 'AdvTerm', 'loss_weights', 'loss_options', 'GeneratorLoss', 'loss_readers',
+           'loss_params']
 
 # %% ../nbs/06_losses.ipynb #3da093e8
 def _no_autocast(t:torch.Tensor): return torch.autocast(device_type=t.device.type, enabled=False)
@@ -303,17 +304,22 @@ class GeneratorLoss(nn.Module):
                  **params): # stage parameters the terms read, e.g. perceptual_layers, perceptual_net, adv_kind
         super().__init__()
         self.weights, options, self.amp = loss_weights(weights), loss_options(options or {}), amp
-        if bad := sorted(set(params) - {p for c in LOSS_REGISTRY.values() for p in c.reads}): raise FacesrError(f'GeneratorLoss: no loss term reads {bad}')
+        if bad := sorted(set(params) - set(loss_readers())): raise FacesrError(f'GeneratorLoss: no loss term reads {bad}')
         self.terms = nn.ModuleDict({k: _build_term(LOSS_REGISTRY[k], options.get(k, {}), params) for k in self.weights})
         self.description = '; '.join(t.net for t in self.terms.values() if t.net) or 'none (perceptual weight 0)'
         self.summary = ' + '.join(f'{w:g}×{self.terms[k].describe()}' for k, w in self.weights.items())
     @property
     def perceptual(self): return self.terms['perceptual'].loss if 'perceptual' in self.terms else None  # its VGG, for counting MACs
 
+def loss_readers() -> dict:
+    "`{stage parameter: the registered loss term that reads it}`."
+    return {p: c.name for c in LOSS_REGISTRY.values() for p in c.reads}
+
 def loss_params(params:dict, # a stage's parameters
                ) -> dict:
     "The stage parameters that some registered loss term reads (to pass to `GeneratorLoss`)."
-    return {p: v for p, v in params.items() if any(p in c.reads for c in LOSS_REGISTRY.values())}
+    readers = loss_readers()
+    return {p: v for p, v in params.items() if p in readers}
 
 def _build_term(cls, options:dict, params:dict) -> LossTerm:
     try: return cls(**{kw: params[p] for p, kw in cls.reads.items() if kw and p in params}, **options)

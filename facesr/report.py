@@ -171,8 +171,8 @@ def _val(v) -> str: return '—' if v is None else f'`{json.dumps(v) if isinstan
 def recipe_table_md(seed:str='full', other:str='mini') -> str:
     "Markdown table of every stage setting where profile `other` differs from `seed` (the seed recipe), with `other`'s reason."
     from facesr.study import load_profile  # pulls in torch and the trainer: only this function needs it, not facesr_publish or the README's other cells
-    from facesr.losses import LOSS_REGISTRY
-    readers = {p: c.name for c in LOSS_REGISTRY.values() for p in c.reads}  # each loss term says which settings it reads
+    from facesr.losses import loss_readers
+    readers = loss_readers()  # each loss term says which settings it reads
     a, b = load_profile(seed), load_profile(other); why = b.get('notes') or {}
     rows = ['| stage | setting | seed recipe (`full`) | `mini` | why |', '|:--|:--|:--|:--|:--|']
     for st in (s for s in ALL_STAGES if s in a['stages'] and s in b['stages']):

@@ -37,10 +37,10 @@ def _boot_means(values:np.ndarray, groups, n_boot:int, seed:int) -> tuple[np.nda
 
 def _cluster_boot(values:np.ndarray, groups, n_boot:int, seed:int, level:float) -> dict:
     if not 0 < level < 1: raise FacesrError(f'level must be in (0, 1), got {level}')
-    means, n_groups = _boot_means(values, groups, n_boot, seed); uniq = range(n_groups); values = np.asarray(values, dtype=np.float64)
+    means, n_groups = _boot_means(values, groups, n_boot, seed)
     a = (1 - level) / 2
     lo, hi = np.quantile(means, [a, 1 - a]) if np.isfinite(means).all() else (np.nan, np.nan)
-    return {'mean': float(values.mean()), 'lo': float(lo), 'hi': float(hi), 'n_images': len(values), 'n_persons': len(uniq)}
+    return {'mean': float(np.asarray(values, dtype=np.float64).mean()), 'lo': float(lo), 'hi': float(hi), 'n_images': len(values), 'n_persons': n_groups}
 
 # %% ../nbs/09a_stats.ipynb #177712a9
 def method_rows(per_image:pd.DataFrame, # per-image table with a `method` column

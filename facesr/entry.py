@@ -11,7 +11,7 @@ __all__ = ['COMMANDS', 'Terminated', 'interrupted', 'command', 'run']
 
 # %% ../nbs/00_entry.ipynb #be13fbc2
 COMMANDS = {'facesr_metrics': 'facesr.evaluate', 'facesr_eval': 'facesr.evaluate', 'facesr_study': 'facesr.study', 'facesr_train': 'facesr.study',
-            'facesr_sweep': 'facesr.sweep', 'facesr_readme': 'facesr.report', 'facesr_publish': 'facesr.report', 'facesr_bench': 'facesr.bench',
+            'facesr_sweep': 'facesr.sweep', 'facesr_search': 'facesr.search', 'facesr_readme': 'facesr.report', 'facesr_publish': 'facesr.report', 'facesr_bench': 'facesr.bench',
             'facesr_export': 'facesr.export', 'facesr_align': 'facesr.align', 'facesr_enhance': 'facesr.align', 'facesr_demo': 'facesr.webdemo'}
 
 # %% ../nbs/00_entry.ipynb #9a6a452a

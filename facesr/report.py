@@ -4,11 +4,12 @@
 
 # %% ../nbs/10_report.ipynb #3c0d085a
 from __future__ import annotations
-import base64, json, os, tempfile
+import base64, json, os, tempfile, yaml
 from pathlib import Path
 import nbformat, pandas as pd
 from .core import FacesrError, cli, cli_parser, repo_root, write_text, atomic_write
-from .layout import ALL_STAGES, STAGE_NAMES, study_record, short_path
+from .layout import ALL_STAGES, STAGE_NAMES, study_record, short_path, seed_recipe_path
+from .cite import render_cites
 
 # %% auto #0
 __all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'choice_overlap', 'study_results_md', 'bench_summary_md',
@@ -46,17 +47,23 @@ def facesr_publish(study:str, # a finished `facesr_study` folder
         print(f"default model: {rec['method']} ({rec['dtype']}, {rec['bytes']/1e6:.2f} MB) → {rec['file']}")
 
 # %% ../nbs/10_report.ipynb #5e762780
+def _faces_read(sweep:Path) -> set:
+    "Faces a published sweep trained on, validated on or scored."
+    read = set(pd.read_csv(sweep/'per_image.csv').image)
+    if (m := sweep/'manifest.csv').exists(): man = pd.read_csv(m); read |= set(man.path[man.split != 'test'])
+    return read
+
 def choice_overlap(report_dir:str|Path, # a published study
                   ) -> dict:
-    "`{sweep folder name: number of the study's test faces it also scored}` for each published sweep beside it that shares any."
+    "`{sweep folder name: number of the study's test faces it read}` for each published sweep beside it that read any."
     d = Path(report_dir); test = set(pd.read_csv(d/'per_image.csv').image) if (d/'per_image.csv').exists() else set()
     sweeps = sorted(p.parent for p in d.parent.glob('*/sweep.md') if (p.parent/'per_image.csv').exists() and p.parent != d)
-    return {s.name: n for s in sweeps if (n := len(test & set(pd.read_csv(s/'per_image.csv').image)))}
+    return {s.name: n for s in sweeps if (n := len(test & _faces_read(s)))}
 
 # %% ../nbs/10_report.ipynb #af8dbedf
 def _overlap_words(d:Path) -> str:
     if not (o := choice_overlap(d)): return ''
-    return '; but ' + ' and '.join(f'`reports/{k}` scored {n} of them' for k, n in o.items()) + ' while choosing the recipe, so those choices are not independent of this split (an open issue)'
+    return '; but ' + ' and '.join(f'`reports/{k}` read {n} of them' for k, n in o.items()) + ' while choosing the recipe, so those choices are not independent of this split (re-run the sweep on the dev split)'
 
 def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
                      rel:str|None=None, # how the README refers to report_dir (default: relative to the repo root)
@@ -159,7 +166,7 @@ def build_readme(index:str|Path|None=None, # default nbs/index.ipynb
     return write_text(readme, '<!-- generated from nbs/index.ipynb by `facesr_readme`: edit the notebook, not this file -->\n\n' + md)
 
 # %% ../nbs/10_report.ipynb #f5eeae82
-RECIPE_KEYS = ('model', 'batch_size', 'crop', 'epochs', 'max_steps', 'lr', 'warmup_steps', 'weights', 'loss_options', 'perceptual_layers', 'adv_kind', 'd_base', 'ema_decay', 'device', 'amp')
+RECIPE_KEYS = ('model', 'batch_size', 'crop', 'epochs', 'max_steps', 'lr', 'warmup_steps', 'weights', 'loss_options', 'perceptual_net', 'perceptual_layers', 'adv_kind', 'd_base', 'ema_decay', 'device', 'amp')
 
 def _setting(stage:dict, k:str, readers:dict):
     "A stage's value of `k`, or None where the stage's loss has no term that reads it (`readers`: setting -> the loss term that reads it)."
@@ -167,18 +174,29 @@ def _setting(stage:dict, k:str, readers:dict):
     return None if term and not (stage.get('weights') or {}).get(term) else stage.get(k)
 
 def _val(v) -> str: return '—' if v is None else f'`{json.dumps(v) if isinstance(v, (dict, list)) else v}`'
+def _said(seed:dict, st:str, k:str): return (seed.get(st) or {}).get(k, (seed.get('common') or {}).get(k))  # what the seed states, None where silent
 
-def recipe_table_md(seed:str='full', other:str='mini') -> str:
-    "Markdown table of every stage setting where profile `other` differs from `seed` (the seed recipe), with `other`'s reason."
+# %% ../nbs/10_report.ipynb #c7606fbd
+def _data_words(prof:dict) -> str:
+    "A profile's faces in words: its sources and, where its study is published, the number of train faces."
+    if not (data := prof.get('data')): return '`--data` (FFHQ)'
+    man = repo_root()/'reports'/Path(prof['path']).stem/'manifest.csv'
+    n = f": {(pd.read_csv(man).split == 'train').sum():,} train faces (reports/{Path(prof['path']).stem}/manifest.csv)" if man.exists() else ''
+    return ' + '.join(data) + n
+
+def recipe_table_md(full:str='full', mini:str='mini') -> str:
+    "Markdown table: the data, then every stage setting the seed states or where `full` and `mini` differ; what the seed says, `full`, `mini` and `mini`'s reason."
     from facesr.study import load_profile  # pulls in torch and the trainer: only this function needs it, not facesr_publish or the README's other cells
     from facesr.losses import loss_readers
-    readers = loss_readers()  # each loss term says which settings it reads
-    a, b = load_profile(seed), load_profile(other); why = b.get('notes') or {}
-    rows = ['| stage | setting | seed recipe (`full`) | `mini` | why |', '|:--|:--|:--|:--|:--|']
+    readers, seed = loss_readers(), yaml.safe_load(seed_recipe_path().read_text())
+    a, b = load_profile(full), load_profile(mini); why = {k: render_cites(v) for k, v in (b.get('notes') or {}).items()}
+    rows = ['| stage | setting | the seed says | `full` (ours, where the seed is silent) | `mini` | why (`mini`) |', '|:--|:--|:--|:--|:--|:--|',
+            f"| all | data | {seed['data']} | {_data_words(a)} | {_data_words(b)} | {why.get('data', '')} |"]
     for st in (s for s in ALL_STAGES if s in a['stages'] and s in b['stages']):
         for k in RECIPE_KEYS:
-            va, vb = _setting(a['stages'][st], k, readers), _setting(b['stages'][st], k, readers)
-            if va != vb: rows.append(f"| {STAGE_NAMES[st]} | `{k}` | {_val(va)} | {_val(vb)} | {why.get(f'{st}.{k}', why.get(k, ''))} |")
+            s, va, vb = _said(seed, st, k), _setting(a['stages'][st], k, readers), _setting(b['stages'][st], k, readers)
+            if s is None and va == vb or s is not None and s == va == vb: continue
+            rows.append(f"| {STAGE_NAMES[st]} | `{k}` | {'*silent*' if s is None else s if isinstance(s, str) else _val(s)} | {'as the seed' if s is not None and s == va else _val(va)} | {_val(vb)} | {why.get(f'{st}.{k}', why.get(k, ''))} |")
     return '\n'.join(rows) + '\n'
 
 # %% ../nbs/10_report.ipynb #28a44337

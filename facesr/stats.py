@@ -13,10 +13,10 @@ from .evaluate import conventions_md
 
 # %% auto #0
 __all__ = ['LOWER_IS_BETTER', 'TABLE_METRICS', 'METRIC_LABELS', 'STAGE_CLAIMS', 'SMALLEST_EFFECT', 'ALPHA', 'method_rows',
-           'bootstrap_ci', 'paired_diff', 'paired_diff_ci', 'paired_diff_p', 'holm', 'verdict', 'table_metrics',
-           'pd_table', 'method_label', 'fmt_diff_ci', 'pd_table_markdown', 'save_table', 'source_table',
-           'source_table_markdown', 'save_source_table', 'best_other', 'stage_checks', 'stage_checks_md',
-           'save_stage_checks']
+           'bootstrap_ci', 'paired_diff', 'paired_diff_ci', 'paired_diff_p', 'boot_p', 'holm', 'verdict',
+           'table_metrics', 'pd_table', 'method_label', 'fmt_value', 'fmt_diff', 'fmt_diff_ci', 'pd_table_markdown',
+           'save_table', 'source_table', 'source_table_markdown', 'save_source_table', 'best_other', 'size_verdict',
+           'stage_checks', 'effect_words', 'support_words', 'stage_checks_md', 'save_stage_checks']
 
 # %% ../nbs/09a_stats.ipynb #083b264b
 def _boot_weights(n_groups:int, n_boot:int, seed:int, chunk:int=4_000_000):
@@ -101,8 +101,11 @@ def paired_diff_p(per_image:pd.DataFrame, # per-image table (several methods)
                   n_boot:int=2000, seed:int=0) -> float:
     "Two-sided person-bootstrap p-value of a zero mean paired difference `method − baseline` (at least 2/(n_boot+1))."
     d = paired_diff(per_image, method, baseline, metric)
-    means, _ = _boot_means(d['diff'].values, d.person.values, n_boot, seed)
-    return min(1.0, 2 * (min((means <= 0).sum(), (means >= 0).sum()) + 1) / (n_boot + 1))
+    return boot_p(_boot_means(d['diff'].values, d.person.values, n_boot, seed)[0])
+
+def boot_p(means:np.ndarray) -> float:
+    "Two-sided bootstrap p-value of a zero mean from resampled means: the share on the far side of 0, doubled (at least 2/(n+1))."
+    return min(1.0, 2 * (min((means <= 0).sum(), (means >= 0).sum()) + 1) / (len(means) + 1))
 
 def holm(ps:list) -> list:
     "Holm's step-down adjustment of p-values (family-wise error over all of them), in the given order."
@@ -172,9 +175,12 @@ def method_label(name:str) -> str:
 def _fmt(m): return '{:.2f}' if m.startswith('psnr') else '{:.4f}'
 def _dfmt(m): return '{:+.3f}' if m.startswith('psnr') else '{:+.4f}'
 
+def fmt_value(metric:str, v:float) -> str: return _fmt(metric).format(v)   # a mean in `metric`'s precision
+def fmt_diff(metric:str, v:float) -> str: return _dfmt(metric).format(v)   # a signed difference in `metric`'s precision
+
 def fmt_diff_ci(metric:str, diff:float, lo:float, hi:float) -> str:
     "A paired difference and its interval, '+d [lo, hi]', in `metric`'s precision."
-    f = _dfmt(metric); return f'{f.format(diff)} [{f.format(lo)}, {f.format(hi)}]'
+    return f'{fmt_diff(metric, diff)} [{fmt_diff(metric, lo)}, {fmt_diff(metric, hi)}]'
 
 def _table_cells(r, ms:list, baseline:str, has_diff:bool) -> list:
     "One Markdown table row's cells: 'mean [lo, hi]' per metric, then its Δ (bold when the interval excludes 0)."
@@ -256,7 +262,7 @@ def best_other(per_image:pd.DataFrame, method:str, metric:str) -> str:
 SMALLEST_EFFECT = {'psnr_rgb': 0.05, 'psnr_y': 0.05, 'ssim': 0.001, 'ssim_y': 0.001, 'lpips_alex': 0.002, 'lpips_vgg': 0.002}  # smaller differences are 'tiny'
 ALPHA = 0.05  # family-wise error rate of a table of checks (Holm)
 
-def _size_verdict(diff:float, p:float, metric:str) -> str:
+def size_verdict(diff:float, p:float, metric:str) -> str:
     "'gain', 'loss', 'tiny gain', 'tiny loss' or 'no clear effect' for a difference with its adjusted p-value."
     if p >= ALPHA: return 'no clear effect'
     better = -diff if metric in LOWER_IS_BETTER else diff
@@ -284,23 +290,29 @@ def stage_checks(per_image:pd.DataFrame, # per-image scores of a study's test sp
                      'p': paired_diff_p(per_image, a, b, metric, n_boot, seed), 'contradicted_by': _contradicting_sources(per_image, a, b, metric, n_boot, seed)})
     sc = pd.DataFrame(rows, columns=['method', 'claim', 'metric', 'against', 'diff', 'lo', 'hi', 'p', 'contradicted_by'])
     sc.insert(8, 'p_holm', holm(sc.p.tolist()))
-    sc.insert(9, 'verdict', [_size_verdict(r.diff, r.p_holm, r.metric) for r in sc.itertuples()])
+    sc.insert(9, 'verdict', [size_verdict(r.diff, r.p_holm, r.metric) for r in sc.itertuples()])
     sc.insert(10, 'supported', [v == 'gain' if c == 'the best' else v != 'loss' for c, v in zip(sc.claim, sc.verdict)])
     return sc
 
 # %% ../nbs/09a_stats.ipynb #sc1c0a05
-def _effect_words(metric:str) -> str:
+def effect_words(metric:str) -> str:
     "A metric's smallest effect in words, e.g. '0.05 dB PSNR-RGB'."
     return f"{SMALLEST_EFFECT[metric]:g}{' dB' if metric.startswith('psnr') else ''} {METRIC_LABELS[metric].split()[0]}"
+
+_WHY_NOT = {'tiny gain': 'a gain under {e}: no meaningful effect', 'no clear effect': 'no clear difference', 'tiny loss': 'a loss under {e}', 'loss': 'a loss'}
+
+def support_words(supported:bool, verdict:str, metric:str) -> str:
+    "Whether the data support a stage's claim, and when not, why in words."
+    return '**yes**' if supported else 'no: ' + _WHY_NOT.get(verdict, verdict).format(e=effect_words(metric))
 
 def stage_checks_md(sc:pd.DataFrame) -> str:
     "Markdown table of `stage_checks` (difference, CI, Holm-adjusted p, verdict, whether the data support the claim, contradicting sources) and its rule."
     L = ['| stage | claim | against | metric | stage − against [95 % CI] | p (Holm) | verdict | supported by the data |', '|:--|:--|:--|:--|--:|--:|:--|:--|']
     L += [f"| {method_label(r.method)} | {r.claim} | {method_label(r.against)} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | "
-          f"{r.p_holm:.3f} | {r.verdict} | {'**yes**' if r.supported else 'no'}{f'; but not on {r.contradicted_by}' if isinstance(r.contradicted_by, str) and r.contradicted_by else ''} |"
+          f"{r.p_holm:.3f} | {r.verdict} | {support_words(r.supported, r.verdict, r.metric)}{f'; but not on {r.contradicted_by}' if isinstance(r.contradicted_by, str) and r.contradicted_by else ''} |"
           for r in sc.itertuples()]
     rule = (f"p: person-bootstrap, two-sided, Holm-adjusted over these {len(sc)} checks; a difference is a gain or loss when p < {ALPHA}, and tiny when it is also under "
-            f"{', '.join(_effect_words(k) for k in SMALLEST_EFFECT if k in set(sc.metric))}. "
+            f"{', '.join(effect_words(k) for k in SMALLEST_EFFECT if k in set(sc.metric))}. "
             '"The best" needs a gain that is not tiny; "no worse" fails only on a loss. A source named after "but not on" has a 95 % interval (not adjusted) showing the opposite.')
     return '\n'.join(L) + '\n\n' + rule + '\n'
 

@@ -11,15 +11,17 @@ from fastcore.script import Param
 from .core import FacesrError, cli, pick_device, write_csv, write_text, shared_faces
 from .layout import ALL_STAGES, STAGE_RECIPES, profile_path, read_profile, study_file, stage_complete, stage_metrics, stage_file
 from .params import validate_params
-from .data import ensure_sources, read_manifest, source_of
+from .data import ensure_sources, read_manifest, source_of, parse_sources, make_sources_manifest
 from .outdir import claim_outdir
 from .study import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook, profile_device
 from .evaluate import make_methods, evaluate, METRICS
-from .stats import pd_table, pd_table_markdown, paired_diff_ci, verdict, fmt_diff_ci, METRIC_LABELS
+from .stats import METRIC_LABELS, ALPHA, SMALLEST_EFFECT, holm, fmt_diff, fmt_diff_ci, effect_words
+from .repeats import run_name, repeat_ci, repeat_verdict, seed_diffs, repeat_table, repeat_table_md
 
 # %% auto #0
-__all__ = ['SWEEP_FILES', 'expand_points', 'load_sweep', 'point_params', 'eval_manifest', 'compare_rows', 'sweep_md',
-           'run_points', 'score_sweep', 'run_sweep', 'facesr_sweep']
+__all__ = ['DEV_SPLIT', 'SWEEP_FILES', 'expand_points', 'load_sweep', 'point_params', 'report_test_faces', 'check_dev_only',
+           'eval_manifest', 'compare_rows', 'sweep_md', 'sweep_runs', 'run_points', 'score_sweep', 'run_sweep',
+           'facesr_sweep']
 
 # %% ../nbs/08b_sweep.ipynb #703eec82
 def expand_points(spec:dict) -> dict:
@@ -33,8 +35,9 @@ def expand_points(spec:dict) -> dict:
     return pts
 
 # %% ../nbs/08b_sweep.ipynb #8ff2ca02
-_SWEEP_KEYS = {'description', 'base', 'data', 'split', 'eval', 'points', 'grids', 'compare', 'notes'}
+_SWEEP_KEYS = {'description', 'base', 'data', 'split', 'seeds', 'eval', 'points', 'grids', 'compare', 'notes'}
 _POINT_KEYS = {'stage', 'set', 'init', 'note'}
+DEV_SPLIT = 'val'  # the dev set: every choice (tuning, ablations, checkpoints, the default model) is made on it, never on 'test'
 
 def _check_point(name:str, pt:dict, earlier:list, path:Path):
     if bad := sorted(set(pt) - _POINT_KEYS): raise FacesrError(f"{path}: point {name}: unknown key(s) {bad}; allowed: {', '.join(sorted(_POINT_KEYS))}")
@@ -44,91 +47,121 @@ def _check_point(name:str, pt:dict, earlier:list, path:Path):
 # %% ../nbs/08b_sweep.ipynb #411d5ef2
 def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML path
               ) -> dict:
-    "Read and check a sweep profile: its base study profile, points (grids expanded) and comparisons."
+    "Read and check a sweep profile: its base study profile (whose data and split it inherits), seeds, points (grids expanded) and comparisons."
     path = profile_path(profile)
     spec, sha = read_profile(path)
     if bad := sorted(set(spec) - _SWEEP_KEYS): raise FacesrError(f"{path}: unknown key(s) {bad}; allowed: {', '.join(sorted(_SWEEP_KEYS))}")
     if not spec.get('base') or not (spec.get('points') or spec.get('grids')): raise FacesrError(f'{path}: a sweep needs `base` (a study profile) and `points` or `grids`')
-    base = load_profile(spec['base']); pts = expand_points(spec)
+    base = load_profile(spec['base']); pts = expand_points(spec); ev = spec.get('eval') or {}
     for i, (name, pt) in enumerate(pts.items()): _check_point(name, pt, list(pts)[:i], path)
-    scored = (spec.get('eval') or {}).get('metrics', METRICS)
+    if ev.get('split', DEV_SPLIT) != DEV_SPLIT: raise FacesrError(f"{path}: eval split {ev['split']!r}: a sweep chooses, so it scores the dev split ({DEV_SPLIT!r}); the test split is the study's report, which nothing that chooses may read")
+    if not isinstance(spec.get('seeds', 1), int) or spec.get('seeds', 1) < 1: raise FacesrError(f"{path}: seeds {spec['seeds']!r}: expected a whole number >= 1 (training runs per point)")
+    scored = ev.get('metrics', METRICS)
     if bad := sorted(set(scored) - set(METRICS)): raise FacesrError(f"{path}: eval metrics {bad} unknown; allowed: {', '.join(METRICS)}")
     for c in spec.get('compare') or []:
         if {c.get('a'), c.get('b')} - set(pts) - {'bicubic'} or c.get('metric') not in set(METRIC_LABELS) & set(scored): raise FacesrError(f'{path}: compare {c}: a, b must be points (or bicubic), metric one of {", ".join(m for m in METRIC_LABELS if m in scored)} (the eval metrics)')
-    return {**spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': sha}
+    return {'data': base.get('data'), 'split': base.get('split'), **spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': sha}
 
 # %% ../nbs/08b_sweep.ipynb #5e99be4f
-def point_params(sweep:dict, name:str, data:Path, out:Path) -> dict:
-    "Checked training parameters of sweep point `name` (data, manifest and folder inside the sweep folder `out`)."
-    pt = sweep['points'][name]; base = sweep['base_profile']['stages'][pt['stage']]
-    params = {**base['_given'], **(pt.get('set') or {}), 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(Path(out)/name),
-              'stage': STAGE_RECIPES[pt['stage']], 'person': manifest_kw(sweep)['person']}
-    if pt.get('init'): params['init'] = str(stage_file(out, pt['init'], 'best'))
+def point_params(sweep:dict, name:str, data:Path, out:Path, seed:int=0) -> dict:
+    "Checked training parameters of sweep point `name` trained with `seed` (data, manifest and folder inside the sweep folder `out`)."
+    pt, n = sweep['points'][name], sweep.get('seeds', 1); base = sweep['base_profile']['stages'][pt['stage']]
+    params = {**base['_given'], **(pt.get('set') or {})}
+    params |= {'seed': params.get('seed', 0) + seed, 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(Path(out)/run_name(name, seed, n)),
+               'stage': STAGE_RECIPES[pt['stage']], 'person': manifest_kw(sweep)['person']}
+    if pt.get('init'): params['init'] = str(stage_file(out, run_name(pt['init'], seed, n), 'best'))
     return validate_params(params, f"{Path(sweep['path']).name}: point {name}")
+
+# %% ../nbs/08b_sweep.ipynb #3d083afb
+def report_test_faces(prof:dict) -> set:
+    "The resolved files of a study profile's report test split (of its own `data`): what no sweep, tuning or selection may read."
+    if not (data := profile_data(prof)): return set()
+    kw = manifest_kw(prof); src = parse_sources(data, kw.pop('person'))
+    man = make_sources_manifest(src, **kw)
+    return {(Path(src[p.split('/', 1)[0]]['dir'])/p.split('/', 1)[1]).resolve() for p in man.path[man.split == 'test']}
+
+def check_dev_only(sweep:dict, man:pd.DataFrame, root:Path):
+    "Refuse a sweep whose train or dev faces (manifest `man` under `root`) include a face of its base study's report test split."
+    test = report_test_faces(sweep['base_profile']); read = man.path[man.split != 'test']
+    if hit := [p for p in read if (Path(root)/p).resolve() in test]:
+        raise FacesrError(f"{Path(sweep['path']).name}: {len(hit)} of its train/dev faces are in the report test split of profile {Path(sweep['base_profile']['path']).stem} "
+                          f"(e.g. {', '.join(hit[:3])}): a sweep chooses, so it may read none of them; use the base's data and split, or leave those faces out")
 
 # %% ../nbs/08b_sweep.ipynb #11a9f00d
 def eval_manifest(man:pd.DataFrame, ev:dict) -> pd.DataFrame:
-    "The faces a sweep scores: the eval split (default test) of the eval sources (default all), at most `max_images`."
-    split = ev.get('split', 'test'); rows = man if split == 'all' else man[man.split == split]
+    "The faces a sweep scores: the dev split of the eval sources (default all), at most `max_images`."
+    rows = man[man.split == DEV_SPLIT]
     if ev.get('sources'): rows = rows[source_of(rows.path).isin(ev['sources'])]
-    if not len(rows): raise FacesrError(f"the sweep's eval split {split!r} of sources {ev.get('sources')} has no faces")
+    if not len(rows): raise FacesrError(f"the sweep's dev split ({DEV_SPLIT!r}) of sources {ev.get('sources')} has no faces")
     return rows.head(ev['max_images']) if ev.get('max_images') else rows
 
 # %% ../nbs/08b_sweep.ipynb #fea68797
 def compare_rows(per:pd.DataFrame, compare:list, n_boot:int=2000) -> pd.DataFrame:
-    "One row per comparison: its question, a − b on its metric with CI, the verdict, and a − b on PSNR-RGB and LPIPS-alex."
-    rows = []
-    for c in compare:
-        ci = paired_diff_ci(per, c['a'], c['b'], c['metric'], n_boot)
-        side = {m: paired_diff_ci(per, c['a'], c['b'], m, n_boot)['mean'] for m in ('psnr_rgb', 'ssim', 'lpips_alex')}
-        rows.append({'question': c.get('what', f"{c['a']} vs {c['b']}"), 'a': c['a'], 'b': c['b'], 'metric': c['metric'], 'diff': ci['mean'],
-                     'lo': ci['lo'], 'hi': ci['hi'], 'verdict': verdict(ci, c['metric']), 'n_persons': ci['n_persons'], **{f'd_{m}': v for m, v in side.items()}})
-    return pd.DataFrame(rows)
+    "One row per comparison: its question, a − b over seeds with CI, each seed's mean, Holm-adjusted p, the verdict, and a − b on PSNR-RGB, SSIM and LPIPS-alex."
+    rows, cis = [], [repeat_ci(per, c['a'], c['b'], c['metric'], n_boot) for c in compare]
+    for c, ci in zip(compare, cis):
+        side = {f'd_{m}': seed_diffs(per, c['a'], c['b'], m)['diff'].mean() for m in ('psnr_rgb', 'ssim', 'lpips_alex') if m in per}
+        rows.append({'question': c.get('what', f"{c['a']} vs {c['b']}"), 'a': c['a'], 'b': c['b'], 'metric': c['metric'], 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
+                     'seed_diffs': ' '.join(fmt_diff(c['metric'], s) for s in ci['seed_means']), 'n_seeds': ci['n_seeds'], 'n_persons': ci['n_persons'], 'p': ci['p'], **side})
+    t = pd.DataFrame(rows); p_adj = holm([ci['p'] for ci in cis])
+    return t.assign(p_holm=p_adj, verdict=[repeat_verdict(ci, c['metric'], p) for c, ci, p in zip(compare, cis, p_adj)]) if len(t) else t
 
 # %% ../nbs/08b_sweep.ipynb #810f7c96
+def _compare_md(comp:pd.DataFrame) -> list:
+    L = ['## Comparisons (paired a − b over training seeds, 95 % CI resampling seeds and persons)', '',
+         '| question | a | b | metric | a − b [95 % CI] | each seed | p (Holm) | verdict | Δ PSNR-RGB | Δ SSIM | Δ LPIPS-alex |', '|:--|:--|:--|:--|--:|--:|--:|:--|--:|--:|--:|']
+    L += [f"| {r.question} | {r.a} | {r.b} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | {r.seed_diffs} | {r.p_holm:.3f} | **{r.verdict}** | "
+          f"{r.d_psnr_rgb:+.3f} | {r.d_ssim:+.4f} | {r.d_lpips_alex:+.4f} |" for r in comp.itertuples()]
+    return L + ['', f"a − b: the mean over {comp.n_seeds.max()} training seeds of the paired per-face difference (same face, same seed); p: two-sided, from the same "
+                f"seed-and-person bootstrap, Holm-adjusted over these {len(comp)} comparisons. A difference is a gain or loss when p < {ALPHA} and every seed's own "
+                f"mean has its sign (else it *varies between seeds*), and tiny when under {', '.join(effect_words(m) for m in SMALLEST_EFFECT if m in set(comp.metric))}.", '']
+
 def sweep_md(sweep:dict, table:pd.DataFrame, comp:pd.DataFrame, points:pd.DataFrame, scored:str) -> str:
     "The sweep report as Markdown."
     L = [f"# Sweep `{Path(sweep['path']).stem}`", '', sweep.get('description', ''), '', f'**Scored on**: {scored}.', '']
-    if len(comp):
-        L += ['## Comparisons (paired a − b, person-bootstrap 95 % CI)', '', '| question | a | b | metric | a − b [95 % CI] | caused a gain? | Δ PSNR-RGB | Δ SSIM | Δ LPIPS-alex |', '|:--|:--|:--|:--|--:|:--|--:|--:|--:|']
-        L += [f"| {r.question} | {r.a} | {r.b} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | **{r.verdict}** | {r.d_psnr_rgb:+.3f} | {r.d_ssim:+.4f} | {r.d_lpips_alex:+.4f} |" for r in comp.itertuples()]
-        L.append('')
-    L += ['## Every point against bicubic', '', pd_table_markdown(table), '## Points', '', points.to_markdown(index=False), '']
+    L += (_compare_md(comp) if len(comp) else []) + ['## Every point against bicubic', '', repeat_table_md(table), '## Runs', '', points.to_markdown(index=False), '']
     return '\n'.join(L + [f"Notes: {n}" for n in sweep.get('notes') or []]) + '\n'
 
 # %% ../nbs/08b_sweep.ipynb #b665e406
 SWEEP_FILES = dict(report='sweep.md', sweep_table='sweep_table.csv', comparisons='comparisons.csv', points='points.csv', per_image='per_image.csv')  # what a sweep folder holds besides its points
 
+def sweep_runs(sweep:dict) -> list:
+    "(point, seed, run name) of every training run, points in order, each with every seed."
+    n = sweep.get('seeds', 1); return [(p, k, run_name(p, k, n)) for p in sweep['points'] for k in range(n)]
+
 def run_points(sweep:dict, data:Path, out:Path, device=None, log=print) -> pd.DataFrame:
-    "Run every incomplete point; a table of point, stage, overrides, init, steps and seconds."
+    "Run every incomplete run of every point; a table of run, point, seed, stage, overrides, init, steps and seconds."
     rows = []
-    for name, pt in sweep['points'].items():
-        if not stage_complete(out, name):
-            run_stage_notebook(pt['stage'], point_params(sweep, name, data, out) | ({'device': device} if device else {}), out, name, log)
-        m = stage_metrics(out, name)
-        rows.append({'point': name, 'stage': pt['stage'], 'init': pt.get('init') or '—', 'set': json.dumps(pt.get('set') or {}), 'steps': m['steps'], 'seconds': m['seconds']})
+    for name, seed, run in sweep_runs(sweep):
+        pt = sweep['points'][name]
+        if not stage_complete(out, run):
+            run_stage_notebook(pt['stage'], point_params(sweep, name, data, out, seed) | ({'device': device} if device else {}), out, run, log)
+        m = stage_metrics(out, run)
+        rows.append({'run': run, 'point': name, 'seed': seed, 'stage': pt['stage'], 'init': pt.get('init') or '—', 'set': json.dumps(pt.get('set') or {}), 'steps': m['steps'], 'seconds': m['seconds']})
     return pd.DataFrame(rows)
 
 def score_sweep(sweep:dict, data:Path, out:Path, device=None) -> pd.DataFrame:
-    "Per-image metrics of the baselines and every point's best weights on the sweep's eval faces."
+    "Per-image metrics of the baselines and every run's best weights on the sweep's dev faces."
     ev = sweep.get('eval') or {}; dev = pick_device(profile_device(sweep['base_profile'], device))
-    methods = make_methods(ev.get('methods', ['bicubic']), {n: str(stage_file(out, n, 'best')) for n in sweep['points']}, dev)
+    methods = make_methods(ev.get('methods', ['bicubic']), {run: str(stage_file(out, run, 'best')) for *_, run in sweep_runs(sweep)}, dev)
     return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev, metrics=ev.get('metrics', METRICS))
 
 # %% ../nbs/08b_sweep.ipynb #6b3bb096
 def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=False, log=print) -> pd.DataFrame:
     "Run a sweep end to end; return its comparison table."
     sweep = load_sweep(profile); data = profile_data(sweep)
-    if not data: raise FacesrError(f"{sweep['path']}: a sweep names its data (a `data:` block of sources)")
+    if not data: raise FacesrError(f"{sweep['path']}: a sweep names its data (a `data:` block of sources, its own or its base's)")
     man_kw = manifest_kw(sweep)
     cfg = {**study_config(sweep, data, man_kw), 'base_sha256': sweep['base_profile']['sha256']}  # points inherit the base profile: a change to it is a change to them
     with claim_outdir(out, 'facesr_sweep', cfg, force) as out:
         data, man = ensure_sources(data, out, force, **man_kw); data = Path(data).resolve()
+        check_dev_only(sweep, man, data)
         points = run_points(sweep, data, out, device, log)
         per = score_sweep(sweep, data, out, device); write_csv(out/SWEEP_FILES['per_image'], per)
-        table = pd_table(per); comp = compare_rows(per, sweep.get('compare') or [])
-        ev = sweep.get('eval') or {}
-        scored = f"{per.image.nunique()} faces ({per.person.nunique()} persons) of the {ev.get('split', 'test')} split of {', '.join(ev.get('sources') or ['every source'])}"
+        metrics = (sweep.get('eval') or {}).get('metrics', METRICS)
+        table, comp = repeat_table(per, metrics=metrics), compare_rows(per, sweep.get('compare') or [])
+        ev_src = (sweep.get('eval') or {}).get('sources') or ['every source']
+        scored = f"{per.image.nunique()} faces ({per.person.nunique()} persons) of the dev split ({DEV_SPLIT}) of {', '.join(ev_src)}, each point trained with {sweep.get('seeds', 1)} seed(s)"
         for name, df in (('sweep_table', table), ('comparisons', comp), ('points', points)): write_csv(out/SWEEP_FILES[name], df)
         write_text(out/SWEEP_FILES['report'], sweep_md(sweep, table, comp, points, scored))
     return comp

@@ -42,7 +42,7 @@ def suggest(trial, name:str, rng:dict):
     return (trial.suggest_int if rng.get('int') else trial.suggest_float)(name, rng['low'], rng['high'], log=rng.get('log', False))
 
 # %% ../nbs/08c_search.ipynb #bd793963
-def _check_study(name:str, st:dict, base:dict, earlier:list, path:Path):
+def _check_study(name:str, st:dict, base:dict, path:Path):
     where = f'{path}: study {name}'
     if bad := sorted(set(st) - _STUDY_KEYS): raise FacesrError(f"{where}: unknown key(s) {bad}; allowed: {', '.join(sorted(_STUDY_KEYS))}")
     if st.get('stage') not in base['stages']: raise FacesrError(f"{where}: stage {st.get('stage')!r}; expected one of {', '.join(base['stages'])}")
@@ -66,8 +66,8 @@ def load_search(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pa
     if bad := sorted(set(spec) - _SEARCH_KEYS): raise FacesrError(f"{path}: unknown key(s) {bad}; allowed: {', '.join(sorted(_SEARCH_KEYS))}")
     if not spec.get('base') or not spec.get('studies'): raise FacesrError(f'{path}: a search needs `base` (a study profile) and `studies`')
     base = load_profile(spec['base'])
-    if spec.get('start'): _check_study('start', {'sampler': 'tpe', 'objectives': ['psnr_y'], 'trials': 1, **spec['start']}, base, [], path)
-    for i, (name, st) in enumerate(spec['studies'].items()): _check_study(name, st, base, list(spec['studies'])[:i], path)
+    if spec.get('start'): _check_study('start', {'sampler': 'tpe', 'objectives': ['psnr_y'], 'trials': 1, **spec['start']}, base, path)
+    for name, st in spec['studies'].items(): _check_study(name, st, base, path)
     if (c := spec.get('choose')) and (c.get('study') not in spec['studies'] or {c.get('keep'), c.get('best')} - set(spec['studies'][c['study']]['objectives'])):
         raise FacesrError(f"{path}: choose {c}: study must be a study, keep and best two of its objectives")
     return {**spec, 'data': base.get('data'), 'split': base.get('split'), 'base_profile': base, 'path': str(path), 'name': path.stem, 'sha256': sha}

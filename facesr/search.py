@@ -12,12 +12,12 @@ from optuna.storages.journal import JournalFileBackend
 from optuna.trial import TrialState
 from fastcore.script import Param
 from .core import FacesrError, cli, Progress, write_csv, write_text
-from .layout import STAGE_RECIPES, profile_path, read_profile, study_file, stage_metrics, stage_file
+from .layout import profile_path, read_profile, stage_metrics, stage_file
 from .params import PARAMS, validate_params
 from .data import ensure_sources
 from .outdir import claim_outdir
 from .study import load_profile, manifest_kw, study_config, profile_data
-from .sweep import check_dev_only
+from .sweep import check_dev_only, run_params
 from .train import Trainer
 
 # %% auto #0
@@ -73,14 +73,9 @@ def load_search(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pa
     return {**spec, 'data': base.get('data'), 'split': base.get('split'), 'base_profile': base, 'path': str(path), 'name': path.stem, 'sha256': sha}
 
 # %% ../nbs/08c_search.ipynb #9081de22
-def _stage_params(search:dict, stage:str, fixed:dict, data:Path, out:Path, run:Path) -> dict:
-    base = search['base_profile']['stages'][stage]
-    return {**base['_given'], **(fixed or {}), 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(run),
-            'stage': STAGE_RECIPES[stage], 'person': manifest_kw(search)['person']}
-
 def trial_params(search:dict, name:str, trial, data:Path, out:Path) -> dict:
     "Checked training parameters of trial `trial` of study `name`."
-    st = search['studies'][name]; p = _stage_params(search, st['stage'], st.get('set'), data, out, Path(out)/'trials'/name/f'{trial.number:04d}')
+    st = search['studies'][name]; p = run_params(search, st['stage'], st.get('set'), data, out, Path(out)/'trials'/name/f'{trial.number:04d}')
     for k, rng in (st.get('space') or {}).items(): p = with_value(p, k, suggest(trial, k, rng))
     if st.get('init'): p['init'] = str(stage_file(out, 'start', 'best'))
     return validate_params(p, f"{Path(search['path']).name}: study {name}, trial {trial.number}")
@@ -131,7 +126,7 @@ def run_study(search:dict, name:str, storage, data:Path, out:Path) -> optuna.Stu
 def run_start(search:dict, data:Path, out:Path):
     "Train the search's `start` run once (into `out/start`)."
     if not (s := search.get('start')) or _trained(out, 'start'): return
-    Trainer(**validate_params(_stage_params(search, s['stage'], s.get('set'), data, out, Path(out)/'start'), f"{Path(search['path']).name}: start")).fit()
+    Trainer(**validate_params(run_params(search, s['stage'], s.get('set'), data, out, Path(out)/'start'), f"{Path(search['path']).name}: start")).fit()
 
 # %% ../nbs/08c_search.ipynb #0909875d
 def trials_table(study:optuna.Study, name:str, metrics:list) -> pd.DataFrame:

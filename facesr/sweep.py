@@ -19,9 +19,9 @@ from .stats import METRIC_LABELS, ALPHA, SMALLEST_EFFECT, holm, fmt_diff, fmt_di
 from .repeats import run_name, repeat_ci, repeat_verdict, seed_diffs, repeat_table, repeat_table_md
 
 # %% auto #0
-__all__ = ['DEV_SPLIT', 'SWEEP_FILES', 'expand_points', 'load_sweep', 'point_params', 'report_test_faces', 'check_dev_only',
-           'eval_manifest', 'compare_rows', 'sweep_md', 'sweep_runs', 'run_points', 'score_sweep', 'run_sweep',
-           'facesr_sweep']
+__all__ = ['DEV_SPLIT', 'SWEEP_FILES', 'expand_points', 'load_sweep', 'run_params', 'point_params', 'report_test_faces',
+           'check_dev_only', 'eval_manifest', 'compare_rows', 'sweep_md', 'sweep_runs', 'run_points', 'score_sweep',
+           'run_sweep', 'facesr_sweep']
 
 # %% ../nbs/08b_sweep.ipynb #703eec82
 def expand_points(spec:dict) -> dict:
@@ -63,12 +63,16 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
     return {'data': base.get('data'), 'split': base.get('split'), **spec, 'base_profile': base, 'points': pts, 'path': str(path), 'sha256': sha}
 
 # %% ../nbs/08b_sweep.ipynb #5e99be4f
+def run_params(sweep:dict, stage:str, fixed:dict|None, data:Path, out:Path, run:Path) -> dict:
+    "Unchecked parameters of one training run of a sweep or search: the base profile's `stage`, then `fixed`, reading the folder `out`'s manifest, into `run`."
+    return {**sweep['base_profile']['stages'][stage]['_given'], **(fixed or {}), 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(run),
+            'stage': STAGE_RECIPES[stage], 'person': manifest_kw(sweep)['person']}
+
 def point_params(sweep:dict, name:str, data:Path, out:Path, seed:int=0) -> dict:
     "Checked training parameters of sweep point `name` trained with `seed` (data, manifest and folder inside the sweep folder `out`)."
-    pt, n = sweep['points'][name], sweep.get('seeds', 1); base = sweep['base_profile']['stages'][pt['stage']]
-    params = {**base['_given'], **(pt.get('set') or {})}
-    params |= {'seed': params.get('seed', 0) + seed, 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(Path(out)/run_name(name, seed, n)),
-               'stage': STAGE_RECIPES[pt['stage']], 'person': manifest_kw(sweep)['person']}
+    pt, n = sweep['points'][name], sweep.get('seeds', 1)
+    params = run_params(sweep, pt['stage'], pt.get('set'), data, out, Path(out)/run_name(name, seed, n))
+    params['seed'] = params.get('seed', 0) + seed
     if pt.get('init'): params['init'] = str(stage_file(out, run_name(pt['init'], seed, n), 'best'))
     return validate_params(params, f"{Path(sweep['path']).name}: point {name}")
 

@@ -30,7 +30,7 @@ RUN if [ -f /wheels/requirements.lock ]; then PIP_NO_INDEX=1 PIP_FIND_LINKS=/whe
 EXPOSE 7860
 CMD ["facesr_demo", "--host", "0.0.0.0", "--port", "7860"]
 
-# `--target test` (make docker-check): enhance a photo with the packaged default model inside the image.
+# `--target test` (make docker-check): enhance a photo with the packaged real model (facesr_enhance's default) inside the image.
 # The photo comes from a build volume (-v FACES:/faces:ro); a default model from another volume may stand in (-v DIR:/model:ro).
 FROM runtime AS test
 RUN set -e; if [ -f /model/default.pt ]; then export FACESR_DEFAULT_MODEL=/model; fi; \

@@ -13,7 +13,7 @@ PROFILE ?= mini
 OUT ?= runs/$(PROFILE)
 STAMP := $(VENV)/.facesr-env
 
-.PHONY: env weights study ablations tuning search test quick sync readme clean-venv demo docker-check
+.PHONY: env weights study study-real ablations tuning search test quick sync readme clean-venv demo docker-check
 
 # The environment: torch first (the pinned wheels from the package index), then facesr with dev tools. uv (from PyPI) installs
 # them: it unpacks torch and its CUDA libraries in parallel, ~1 min on 2 cores where pip takes ~3.5. It tries its own cache
@@ -51,6 +51,14 @@ REPORT ?= reports/$(PROFILE)$(if $(DATA),-$(notdir $(abspath $(DATA))),)
 study: env
 	$(BIN)/facesr_study --profile $(PROFILE) $(if $(DATA),--data $(DATA) --person $(PERSON),) --out $(OUT)
 	$(BIN)/facesr_publish $(OUT) $(REPORT) $(if $(filter smoke,$(PROFILE)),,--default-model)
+	$(BIN)/facesr_readme
+
+# The real-photo track (nbs/stages/profiles/mini-real.yml): the three stages trained on degraded LR (facesr.degrade) from the
+# packaged clean model, scored under the real-v1 and clean protocols, published as reports/mini-real and as the packaged
+# real model (facesr/models/real.pt, what facesr_enhance and the demo use for photos). Under 25 minutes on 2 cores.
+study-real: env
+	$(BIN)/facesr_study --profile mini-real --out runs/mini-real
+	$(BIN)/facesr_publish runs/mini-real reports/mini-real --real-model
 	$(BIN)/facesr_readme
 
 # The ablation sweep (nbs/stages/profiles/ablations.yml): one stage notebook per point and training seed (3 each), on the

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_align.ipynb #d13ee571
 from __future__ import annotations
-import functools, os, site, sys
+import functools, os, sys
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
@@ -16,34 +16,21 @@ from .infer import Upscaler
 from .layout import latest_checkpoint
 from .outdir import claim_outdir, file_listing, listing_digest
 from .data import load_rgb, find_images
+from .identity import PREDICTOR_NAME, dlib_dirs, find_dlib_file
 from .evaluate import load_generator
 
 # %% auto #0
-__all__ = ['PREDICTOR_NAME', 'LR_SIZE', 'MAX_ALIGN_SIZE', 'MAX_TRANSFORM_SIZE', 'MAX_PASTE_MEGAPIXELS', 'find_predictor',
-           'detect_landmarks', 'face_quad', 'ffhq_align', 'AlignedFace', 'align_faces', 'align_file',
-           'perspective_coeffs', 'paste_faces_back', 'latest_stage_checkpoint', 'super_resolve', 'enhance_faces',
-           'collect_inputs', 'facesr_align', 'facesr_enhance']
+__all__ = ['LR_SIZE', 'MAX_ALIGN_SIZE', 'MAX_TRANSFORM_SIZE', 'MAX_PASTE_MEGAPIXELS', 'find_predictor', 'detect_landmarks',
+           'face_quad', 'ffhq_align', 'AlignedFace', 'align_faces', 'align_file', 'perspective_coeffs',
+           'paste_faces_back', 'latest_stage_checkpoint', 'super_resolve', 'enhance_faces', 'collect_inputs',
+           'facesr_align', 'facesr_enhance']
 
 # %% ../nbs/12_align.ipynb #b740f54c
-PREDICTOR_NAME = 'shape_predictor_68_face_landmarks.dat'
-_INSTALL_HINT = ("install it with `pip install face-recognition-models` (or `apt install libdlib-data`), "
-                 "or set FACESR_DLIB_PREDICTOR to the .dat file")
-
-def _predictor_candidates() -> list[Path]:
-    "Where the 68-point model may be: every site-packages / sys.path folder, then Debian's /usr/share/dlib."
-    dirs = [*site.getsitepackages(), site.getusersitepackages(), *sys.path]
-    out = [Path(d)/'face_recognition_models'/'models'/PREDICTOR_NAME for d in dict.fromkeys(dirs) if d]
-    return out + [Path('/usr/share/dlib')/PREDICTOR_NAME]
+def _predictor_candidates() -> list[Path]: return [d/PREDICTOR_NAME for d in dlib_dirs()]  # where dlib's model files may be (facesr.identity)
 
 def find_predictor() -> Path:
     "Path of dlib's 68-point landmark model: `$FACESR_DLIB_PREDICTOR`, else face-recognition-models, else libdlib-data."
-    env = os.environ.get('FACESR_DLIB_PREDICTOR')
-    if env:
-        if not Path(env).expanduser().is_file(): raise FacesrError(f'FACESR_DLIB_PREDICTOR={env}: file does not exist; {_INSTALL_HINT}')
-        return Path(env).expanduser()
-    for p in _predictor_candidates():
-        if p.is_file(): return p
-    raise FacesrError(f"dlib's landmark model {PREDICTOR_NAME} was not found (searched site-packages and /usr/share/dlib): {_INSTALL_HINT}")
+    return find_dlib_file(PREDICTOR_NAME, 'FACESR_DLIB_PREDICTOR', _predictor_candidates())
 
 # %% ../nbs/12_align.ipynb #0109b69c
 @functools.lru_cache(maxsize=None)
@@ -329,23 +316,24 @@ def _paste_limit(img:np.ndarray, f) -> None:
                           f'{MAX_PASTE_MEGAPIXELS} MP (about 2.5 GB of memory); downscale the photo or leave out --paste-back')
 
 # %% ../nbs/12_align.ipynb #b18d05ba
-def _weights(checkpoint, study) -> tuple:
+def _weights(checkpoint, study, model='real') -> tuple:
     if checkpoint: return Path(checkpoint), None
     if study: return latest_stage_checkpoint(study), True
-    from facesr.default_model import default_model_path  # the packaged default model (facesr.default_model)
-    try: return default_model_path(verify=True), None
+    from facesr.default_model import default_model_path  # the packaged models (facesr.default_model)
+    try: return default_model_path(verify=True, kind=model), None
     except FacesrError as e: raise FacesrError(f'no weights: pass --checkpoint FILE or --study DIR; {e}') from None
 
 @cli
 def facesr_enhance(inputs:Param('photo files or folders (a 64x64 image is taken as an aligned face)', str, nargs='+'),
                    out:Param('output folder (<stem>_<k>_sr.png per face)', str, required=True)=None,
-                   checkpoint:str=None, # generator checkpoint (.pt); default: the packaged default model (facesr.default_model)
+                   model:Param('packaged model: real (trained on blurred, noisy, JPEG-compressed inputs: for photos) or clean (trained on clean bicubic inputs)', str, choices=['real', 'clean'])='real',
+                   checkpoint:str=None, # generator checkpoint (.pt) instead of a packaged model
                    study:str=None, # facesr_study folder: use its highest finished stage (EMA weights)
                    paste_back:bool=False, # also write <stem>_pasted.png, the photo x4 with the faces blended in (output up to 100 MP)
                    device:str='auto', # auto, cpu, cuda, cuda:N or mps
                    force:bool=False): # write into an --out made by another command or other weights (old files are moved aside)
     "Super-resolve every face of photos or folders (recursive) to 256², optionally pasted back into the photo enlarged ×4."
-    ck, ema = _weights(checkpoint, study)
+    ck, ema = _weights(checkpoint, study, model)
     g = Upscaler(load_generator(ck, ema=ema, device=pick_device(device)))  # prepared once for every photo
     files, skipped = collect_inputs(inputs); names = _Names(); listing = file_listing(files)
     cfg = {'checkpoint': str(Path(ck).resolve()), 'ema': ema, 'paste_back': paste_back, 'inputs': listing_digest(listing)}

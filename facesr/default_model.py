@@ -16,34 +16,42 @@ from .dataset import downscale
 from .metrics import psnr
 
 # %% auto #0
-__all__ = ['MODEL_ENV', 'MODEL_FILE', 'INFO_FILE', 'HOW_TO_MAKE', 'default_model_dir', 'default_model_path', 'default_model_info',
-           'val_candidates', 'choose_default', 'val_psnr_y', 'fp16_roundtrip', 'git_commit', 'publish_default_model',
-           'load_default_generator']
+__all__ = ['MODEL_ENV', 'MODEL_KINDS', 'MODEL_FILE', 'INFO_FILE', 'HOW_TO_MAKE', 'default_model_dir', 'model_files',
+           'default_model_path', 'default_model_info', 'val_candidates', 'choose_default', 'val_psnr_y',
+           'fp16_roundtrip', 'git_commit', 'publish_default_model', 'load_default_generator']
 
 # %% ../nbs/18_default_model.ipynb #8dde94ba
 MODEL_ENV = 'FACESR_DEFAULT_MODEL'
+MODEL_KINDS = {'clean': 'default', 'real': 'real'}  # kind → file stem: default.pt/.json, real.pt/.json
 MODEL_FILE, INFO_FILE = 'default.pt', 'default.json'
 
 def default_model_dir() -> Path:
-    "The folder of the default model: `$FACESR_DEFAULT_MODEL`, else the package's `models/`."
+    "The folder of the default models: `$FACESR_DEFAULT_MODEL`, else the package's `models/`."
     return Path(os.environ.get(MODEL_ENV) or Path(facesr.__file__).resolve().parent/'models')
 
+def model_files(kind:str='clean') -> tuple[str, str]:
+    "The checkpoint and record file names of a model kind ('clean' or 'real')."
+    if kind not in MODEL_KINDS: raise FacesrError(f"model {kind!r} unknown; allowed: {', '.join(MODEL_KINDS)}")
+    return f'{MODEL_KINDS[kind]}.pt', f'{MODEL_KINDS[kind]}.json'
+
 # %% ../nbs/18_default_model.ipynb #9ffaf3ec
-HOW_TO_MAKE = ('make one with `make study` (it runs publish_default_model on the study), or facesr.default_model.publish_default_model(STUDY_DIR); '
-               f'or pass --checkpoint FILE / --study DIR; ${MODEL_ENV}=DIR uses the {MODEL_FILE} and {INFO_FILE} in DIR')
+HOW_TO_MAKE = {'clean': 'make one with `make study` (it runs publish_default_model on the study), or facesr.default_model.publish_default_model(STUDY_DIR)',
+               'real': 'make one with `make study-real` (it runs publish_default_model(STUDY_DIR, kind="real") on the real-photo study)'}
+def _how(kind): return f'{HOW_TO_MAKE[kind]}; or pass --checkpoint FILE / --study DIR; ${MODEL_ENV}=DIR uses the {" and ".join(model_files(kind))} in DIR'
 
 def default_model_path(verify:bool=False, # also check the file against the sha256 of its record (see `load_default_generator`)
+                       kind:str='clean', # 'clean' (default.pt) or 'real' (real.pt)
                       ) -> Path:
-    "`default.pt` of `default_model_dir()`; a `FacesrError` saying how to make one if there is none."
-    d = default_model_dir()
-    if not (d/MODEL_FILE).is_file() or not (d/INFO_FILE).is_file(): raise FacesrError(f'no default model in {d} ({MODEL_FILE} and {INFO_FILE}): {HOW_TO_MAKE}')
-    if verify and sha256_file(d/MODEL_FILE) != json.loads((d/INFO_FILE).read_text()).get('sha256'):
-        raise FacesrError(f'{d/MODEL_FILE}: does not match the sha256 in {INFO_FILE} (edited or damaged): {HOW_TO_MAKE}')
-    return d/MODEL_FILE
+    "The model file of `kind` in `default_model_dir()`; a `FacesrError` saying how to make one if there is none."
+    d, (pt, js) = default_model_dir(), model_files(kind)
+    if not (d/pt).is_file() or not (d/js).is_file(): raise FacesrError(f'no {kind} model in {d} ({pt} and {js}): {_how(kind)}')
+    if verify and sha256_file(d/pt) != json.loads((d/js).read_text()).get('sha256'):
+        raise FacesrError(f'{d/pt}: does not match the sha256 in {js} (edited or damaged): {_how(kind)}')
+    return d/pt
 
-def default_model_info() -> dict:
-    "The provenance record (`default.json`) of the default model."
-    return json.loads((default_model_path().parent/INFO_FILE).read_text())
+def default_model_info(kind:str='clean') -> dict:
+    "The provenance record (`default.json` or `real.json`) of a packaged model."
+    return json.loads((default_model_path(kind=kind).parent/model_files(kind)[1]).read_text())
 
 # %% ../nbs/18_default_model.ipynb #1893af31
 _VAL = ('psnr_y', 'ssim', 'lpips_alex')
@@ -111,16 +119,17 @@ def publish_default_model(study_dir:str|Path, # a folder written by `facesr_stud
                           dest:str|Path|None=None, # folder for default.pt and default.json (default: `default_model_dir()`)
                           max_drop:float=0.01, # fp16 weights are kept if validation PSNR-Y drops less than this (dB)
                           max_images:int=64, # validation faces for that measurement
+                          kind:str='clean', # 'clean' (default.pt) or 'real' (real.pt: a study of the real-photo track)
                          ) -> dict:
-    "Publish the study's best-on-validation generator as the default model; returns the provenance record."
-    sd = Path(study_dir); dest = Path(dest or default_model_dir())
+    "Publish the study's best-on-validation generator as the packaged model of `kind`; returns the provenance record."
+    sd, dest, (pt, js) = Path(study_dir), Path(dest or default_model_dir()), model_files(kind)
     ch = choose_default(sd); test = _test_row(sd, ch['method'])
     g = load_generator(selected_checkpoint(sd, ch['stage']))
     p32 = val_psnr_y(g, sd, max_images); p16 = val_psnr_y(fp16_roundtrip(g), sd, max_images)
     half = (p32 - p16) < max_drop
     rec = study_record(sd)
     meta = {'default_model': True, 'stage': ch['stage'], 'variant': ch['variant'], 'dtype': 'float16' if half else 'float32'}
-    f = save_checkpoint(dest/MODEL_FILE, 'final', copy.deepcopy(g).half() if half else g, meta=meta)
+    f = save_checkpoint(dest/pt, 'final', copy.deepcopy(g).half() if half else g, meta=meta)
     info = {'method': ch['method'], 'stage': ch['stage'], 'variant': ch['variant'],
             'rule': "highest validation PSNR-Y among the complete stages' selected weights (best.pt, as the study scores them)",
             'candidates': val_candidates(sd).to_dict('records'), 'val': {k: ch[k] for k in ('val_psnr_y', 'val_ssim', 'val_lpips_alex')},
@@ -128,13 +137,14 @@ def publish_default_model(study_dir:str|Path, # a folder written by `facesr_stud
             'fp16_check': {'val_images': min(max_images, int((read_manifest(study_file(sd, 'manifest')).split == 'val').sum())),
                            'psnr_y_fp32': p32, 'psnr_y_fp16': p16, 'drop_db': p32 - p16, 'max_drop_db': max_drop},
             'profile': rec.get('profile'), 'data': study_data(sd).name, 'study_finished': rec.get('finished'),
-            'commit': rec.get('commit') or git_commit(), 'file': MODEL_FILE, 'bytes': f.stat().st_size, 'sha256': sha256_file(f),
+            'commit': rec.get('commit') or git_commit(), 'kind': kind, 'file': pt, 'bytes': f.stat().st_size, 'sha256': sha256_file(f),
             'params': sum(p.numel() for p in g.parameters())}
-    write_json(dest/INFO_FILE, info)
+    write_json(dest/js, info)
     return info
 
 # %% ../nbs/18_default_model.ipynb #581ff71e
 def load_default_generator(device='cpu', # where to put the network
+                           kind:str='clean', # 'clean' (default.pt) or 'real' (real.pt)
                           ) -> torch.nn.Module:
-    "The default model's generator, in eval mode on `device`; `FacesrError` if there is none or it does not match its record."
-    return load_generator(default_model_path(verify=True), device=device)
+    "A packaged model's generator, in eval mode on `device`; `FacesrError` if there is none or it does not match its record."
+    return load_generator(default_model_path(verify=True, kind=kind), device=device)

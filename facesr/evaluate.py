@@ -14,17 +14,19 @@ from fastcore.script import Param, store_true
 from .core import FacesrError, cli, pick_device, write_csv, write_text, set_threads, sha256_file, Progress
 from .layout import study_data, study_file
 from .outdir import claim_outdir
-from .data import load_rgb, ensure_sources, data_fingerprint, data_listing, data_key, read_manifest
+from .data import load_rgb, find_images, ensure_sources, data_fingerprint, data_listing, data_key, read_manifest
 from .dataset import downscale
+from .degrade import PROTOCOLS, protocol_lr, check_protocol
 from .model import build_model, bicubic_up
 from .infer import Upscaler
 from .checkpoint import load_checkpoint, generator_state, load_generator
 from .metrics import image_metrics, ReferenceScorer, METRIC_CONVENTIONS
+from .identity import IdentityScorer, IDENTITY_METRICS, IDENTITY_CONVENTIONS
 
 # %% auto #0
 __all__ = ['BASELINES', 'PRETRAINED', 'METRICS', 'COLUMNS', 'upscale', 'parse_checkpoints', 'parse_methods', 'make_methods',
-           'evaluate', 'summarize', 'conventions_md', 'pair_metrics', 'facesr_metrics', 'data_config', 'eval_inputs',
-           'eval_split', 'parse_metrics', 'facesr_eval']
+           'lr_files', 'evaluate', 'summarize', 'conventions_md', 'pair_metrics', 'facesr_metrics', 'data_config',
+           'eval_inputs', 'eval_split', 'parse_metrics', 'facesr_eval']
 
 # %% ../nbs/05_evaluate.ipynb #19e896f8
 BASELINES = ('bilinear', 'bicubic', 'lanczos')
@@ -47,7 +49,7 @@ def upscale(lr:torch.Tensor, # (B,3,h,w) float LR faces in [0,1]
     return out.clamp(0, 1)
 
 # %% ../nbs/05_evaluate.ipynb #1f93a126
-PRETRAINED = ('realesrgan', 'facesr')  # pretrained peers (facesr.realesrgan) and the packaged default model (facesr.default_model)
+PRETRAINED = ('realesrgan', 'facesr', 'facesr_real')  # pretrained peers (facesr.realesrgan) and the packaged clean and real models (facesr.default_model)
 
 def parse_checkpoints(spec:str|None, # `NAME=PATH[,NAME=PATH…]`
                      ) -> dict:
@@ -83,9 +85,9 @@ def make_methods(names=BASELINES, # baseline or pretrained-peer names
         if n == 'realesrgan':
             from facesr.realesrgan import rrdbnet_x4plus
             methods[n] = Upscaler(rrdbnet_x4plus(torch.device(device))); continue  # loads now: a missing wheel fails before the first batch
-        if n == 'facesr':
+        if n in ('facesr', 'facesr_real'):
             from facesr.default_model import load_default_generator
-            methods[n] = Upscaler(load_default_generator(device)); continue
+            methods[n] = Upscaler(load_default_generator(device, 'real' if n == 'facesr_real' else 'clean')); continue
         if n not in BASELINES: raise FacesrError(f"unknown method '{n}'; allowed: {', '.join(BASELINES + PRETRAINED)} (trained models: --checkpoint NAME=PATH)")
         methods[n] = (lambda lr, n=n: upscale(lr, n))
     for n, p in (checkpoints or {}).items():
@@ -96,8 +98,24 @@ def make_methods(names=BASELINES, # baseline or pretrained-peer names
 
 def _has_both(ck:dict) -> bool: return 'G' in ck and ck.get('G_ema') is not None
 
+# %% ../nbs/05_evaluate.ipynb #e13cb0cf
+def _by_stem(paths) -> dict: return {str(Path(p).with_suffix('')): p for p in paths}
+
+def lr_files(lr_dir:str|Path, # folder of LR faces, laid out as the data folder
+             all_paths, # every HR path of the manifest (relative): an LR file matching none is "extra"
+             paths, # the HR paths to score
+             size:int=256, scale:int=4) -> dict:
+    "HR path → its LR file in `lr_dir`; `FacesrError` naming missing, extra and wrongly sized files."
+    lr = {str(f.relative_to(lr_dir).with_suffix('')): f for f in find_images(lr_dir)}
+    hr, want = _by_stem(all_paths), _by_stem(paths)
+    sizes = {k: Image.open(f).size for k, f in lr.items() if k in want}
+    bad = {'missing': sorted(set(want) - set(lr)), 'extra': sorted(str(lr[k].relative_to(lr_dir)) for k in set(lr) - set(hr)),
+           f'not {size//scale}x{size//scale}': sorted(f'{lr[k].relative_to(lr_dir)} ({w}x{h})' for k, (w, h) in sizes.items() if (w, h) != (size//scale,)*2)}
+    if msg := '; '.join(f"{len(v)} {k}: {', '.join(v[:5])}{' …' if len(v) > 5 else ''}" for k, v in bad.items() if v): raise FacesrError(f'{lr_dir}: {msg}')
+    return {want[k]: lr[k] for k in want}
+
 # %% ../nbs/05_evaluate.ipynb #0baf4335
-METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'ssim_y', 'lpips_alex', 'lpips_vgg')
+METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'ssim_y', 'lpips_alex', 'lpips_vgg') + IDENTITY_METRICS
 COLUMNS = ('image', 'person', 'split', 'method') + METRICS
 
 def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
@@ -108,23 +126,27 @@ def evaluate(methods:dict, # name -> LR→SR function (see `make_methods`)
              device=None, # metrics device (default: auto)
              progress:bool|None=None, # tqdm bar (None: on a terminal; elsewhere a plain line every 5 %; False: silent)
              metrics=METRICS, # metrics to compute; the others' columns are left empty (NaN)
+             protocol:str='clean', # how the LR is made from each HR face (`facesr.degrade.PROTOCOLS`)
+             lr_dir:str|Path|None=None, # instead: the LR faces of a folder, matched to the HR faces by name (`lr_files`)
             ) -> pd.DataFrame:
     "Score every method on the split's faces: one row per (image, method) with the `COLUMNS`."
     device = pick_device('auto') if device is None else torch.device(device)
     rows = manifest if split == 'all' else manifest[manifest.split == split]
     if split not in ('train', 'val', 'test', 'all'): raise FacesrError(f"split '{split}' unknown; allowed: train, val, test, all")
     if not len(rows): raise FacesrError(f"the manifest has no images in split '{split}'")
+    lr_of = lr_files(lr_dir, manifest.path, rows.path) if lr_dir else None; check_protocol(protocol)
     n, bar = len(rows), Progress(len(rows), 'evaluate', 'face', tty=progress) if progress is not False else None
     cols = {name: {} for name in methods}  # method -> metric -> one array over the split, filled batch by batch
     for i in range(0, n, batch_size):
         b = rows.iloc[i:i+batch_size]
         hr = torch.stack([torch.from_numpy(load_rgb(Path(root)/p)).permute(2, 0, 1) for p in b.path]).to(device)
-        lr = downscale(hr).float() / 255
-        score = ReferenceScorer(hr, device=device, metrics=metrics)  # HR LPIPS features once per batch, shared by all methods
+        lr = (torch.stack([torch.from_numpy(load_rgb(lr_of[p], None)).permute(2, 0, 1) for p in b.path]).to(device) if lr_of else protocol_lr(hr, list(b.path), protocol)).float() / 255
+        score = ReferenceScorer(hr, device=device, metrics=[m for m in metrics if m in METRIC_CONVENTIONS])  # HR LPIPS features once per batch, shared by all methods
+        ident = IdentityScorer(hr) if set(metrics) & set(IDENTITY_METRICS) else None  # HR landmarks and descriptors, once
         for name, fn in methods.items():
             sr = fn(lr).to(device)
             if not torch.isfinite(sr).all(): raise FacesrError(f"method {name}: non-finite pixels (NaN or Inf) on {', '.join(b.path[:3])}: its weights are damaged; nothing was scored")
-            for k, v in score(sr).items():
+            for k, v in {**score(sr), **(ident(sr) if ident else {})}.items():
                 v = v.cpu().numpy()
                 if k not in cols[name]: cols[name][k] = np.full(n, np.nan, v.dtype)
                 cols[name][k][i:i+len(b)] = v
@@ -141,13 +163,14 @@ def summarize(per_image:pd.DataFrame) -> pd.DataFrame:
     "Mean of every metric per method (methods in first-seen order), with the image count."
     order = list(dict.fromkeys(per_image.method))
     g = per_image.groupby('method', sort=False)
-    s = g[list(METRICS)].mean().join(g.size().rename('n_images')).reset_index()
+    ms = [m for m in METRICS if m in per_image]  # a table written before a metric existed lacks its column
+    s = g[ms].mean().join(g.size().rename('n_images')).reset_index()
     s['method'] = pd.Categorical(s.method, order)
-    return s.sort_values('method').reset_index(drop=True)[['method', 'n_images', *METRICS]].astype({'method': str})
+    return s.sort_values('method').reset_index(drop=True)[['method', 'n_images', *ms]].astype({'method': str})
 
 def conventions_md() -> str:
     "The metric conventions as a Markdown list (printed under every table)."
-    return '\n'.join(f'- `{k}`: {METRIC_CONVENTIONS[k]}' for k in METRICS)
+    return '\n'.join(f'- `{k}`: {(METRIC_CONVENTIONS | IDENTITY_CONVENTIONS)[k]}' for k in METRICS)
 
 # %% ../nbs/05_evaluate.ipynb #339643dc
 def _load_pair_image(path) -> torch.Tensor:
@@ -159,7 +182,7 @@ def pair_metrics(ref:str|Path, dist:str|Path, crop:int=4, device=None) -> dict:
     a, b = _load_pair_image(ref), _load_pair_image(dist)
     if a.shape != b.shape: raise FacesrError(f'{dist}: size {tuple(b.shape[2:])} differs from {ref} {tuple(a.shape[2:])}')
     m = image_metrics(a, b, crop=crop, device=device or 'cpu')
-    return {k: float(m[k][0]) for k in METRICS}
+    return {k: float(m[k][0]) for k in METRIC_CONVENTIONS}  # the image metrics (identity needs a face: `evaluate`)
 
 # %% ../nbs/05_evaluate.ipynb #f0551b5e
 @cli
@@ -172,7 +195,7 @@ def facesr_metrics(ref:Param('reference image (PNG, JPEG or WebP)', str),
     m = pair_metrics(ref, dist, crop, pick_device(device))
     if json: print(json_dumps({k: v if math.isfinite(v) else None for k, v in m.items()}, allow_nan=False))
     else:
-        for k in METRICS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
+        for k in METRIC_CONVENTIONS: print(f'{k:11s} {m[k]:.4f}   ({METRIC_CONVENTIONS[k]})')
 
 # %% ../nbs/05_evaluate.ipynb #7f4a6ef9
 def _eval_data(data, study): return data or (study_data(study) if study else None)
@@ -215,7 +238,7 @@ def facesr_eval(data:str=None, # folder of aligned 256x256 faces, or several as 
                 manifest:str=None, # a manifest.csv (path, person, split) to take the split from
                 person:Param('person id from the file name (when the split is built here)', str, choices=['stem', 'prefix'])='stem',
                 split:Param('which faces to score', str, choices=['train', 'val', 'test', 'all'])='test',
-                methods:str=','.join(BASELINES), # comma-separated built-in methods: bilinear, bicubic, lanczos, realesrgan (Real-ESRGAN x4plus: real-world degradations, fp16-rounded weights), facesr (the packaged default model)
+                methods:str=','.join(BASELINES), # comma-separated built-in methods: bilinear, bicubic, lanczos, realesrgan (Real-ESRGAN x4plus: real-world degradations, fp16-rounded weights), facesr (the packaged clean model), facesr_real (the packaged real-photo model)
                 checkpoint:str=None, # NAME=PATH[,NAME=PATH...] trained generators (NAME ending in _ema: its EMA weights)
                 out:Param('output folder (per_image.csv, summary.csv, summary.md; the split is built here unless --study/--manifest)', str, required=True)=None,
                 seed:int=0, # split seed (when the split is built here)
@@ -223,18 +246,21 @@ def facesr_eval(data:str=None, # folder of aligned 256x256 faces, or several as 
                 batch_size:int=8, # faces per batch
                 device:str='auto', # auto, cpu, cuda, cuda:N or mps
                 threads:int=None, # CPU threads (default: all usable cores)
+                degradation:Param('how each LR face is made from its HR face: clean (antialiased bicubic) or real-v1 (the frozen real-world protocol of facesr.degrade)', str, choices=list(PROTOCOLS))='clean',
+                lr_dir:str=None, # instead of --degradation: a folder of your own LR faces (64x64), laid out as --data, matched to the HR faces by path and stem
                 metrics:str=','.join(METRICS), # comma-separated metrics to compute (the others' columns stay empty), e.g. psnr_rgb,ssim for a quick run without LPIPS
                 force:bool=False): # replace an --out made by another command or configuration (old files are moved aside)
     "Evaluate baselines (and trained checkpoints) on a split of a data folder; write per_image.csv and summary.csv."
     if batch_size < 1: raise FacesrError(f'--batch-size must be >= 1, got {batch_size}')
+    if lr_dir and degradation != 'clean': raise FacesrError(f'--lr-dir {lr_dir}: its LR faces are already made; leave out --degradation {degradation}')
     set_threads(threads); dev = pick_device(device)
     ckpts = parse_checkpoints(checkpoint); names = parse_methods(methods, ckpts); mets = parse_metrics(metrics)
     cfg = dict(metrics=list(mets), study=study and str(Path(study).resolve()), manifest=manifest and str(Path(manifest).resolve()), manifest_sha256=manifest and sha256_file(manifest)[:16],
-               person=person, seed=seed, split=split, methods=names, checkpoints={k: str(Path(v).resolve()) for k, v in ckpts.items()})
+               person=person, seed=seed, split=split, degradation=degradation, lr_dir=lr_dir and str(Path(lr_dir).resolve()), methods=names, checkpoints={k: str(Path(v).resolve()) for k, v in ckpts.items()})
     with claim_outdir(out, 'facesr_eval', {**data_config(data, study, person), **cfg}, force, inputs=eval_inputs(data, study, manifest, person)) as o:
         root, man, origin = eval_split(data, study, manifest, o, force, person=person, seed=seed, on_bad=on_bad)
-        per = evaluate(make_methods(names, ckpts, dev), man, root, split, batch_size, dev, metrics=mets)
+        per = evaluate(make_methods(names, ckpts, dev), man, root, split, batch_size, dev, metrics=mets, protocol=degradation, lr_dir=lr_dir)
         summ = summarize(per)
         write_csv(o/'per_image.csv', per); write_csv(o/'summary.csv', summ)
-        write_text(o/'summary.md', f'Split `{split}` ({origin}) of `{root}` ({per.image.nunique()} faces)\n\n' + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
+        write_text(o/'summary.md', f'Split `{split}` ({origin}) of `{root}` ({per.image.nunique()} faces), LR: ' + (f'the faces of `{lr_dir}`' if lr_dir else f'protocol `{degradation}`') + '\n\n' + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
     print(summ.to_string(index=False, float_format='%.4f')); print(conventions_md())

@@ -12,9 +12,9 @@ from .core import FacesrError, repo_root
 # %% auto #0
 __all__ = ['STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NAMES', 'STAGE_FOLDERS', 'STAGE_RECIPES', 'STUDY_FILES',
            'STAGE_FILES', 'PROSE_KEYS', 'select_stages', 'profiles_dir', 'stage_template', 'results_template',
-           'seed_recipe_path', 'study_file', 'stage_dir', 'stage_notebook', 'stage_file', 'profile_path',
-           'read_profile', 'stage_metrics', 'stage_complete', 'selected_checkpoint', 'study_checkpoints',
-           'latest_checkpoint', 'study_record', 'study_data', 'short_path']
+           'seed_recipe_path', 'study_file', 'protocol_dir', 'stage_dir', 'stage_notebook', 'stage_file',
+           'profile_path', 'read_profile', 'stage_metrics', 'stage_complete', 'selected_checkpoint',
+           'study_checkpoints', 'latest_checkpoint', 'study_record', 'study_data', 'short_path']
 
 # %% ../nbs/00a_layout.ipynb #22171f66
 STAGES = ('stage1_psnr', 'stage2_ssim', 'stage3_gan')  # the chain, in order
@@ -45,6 +45,7 @@ def stage_template() -> Path: return repo_root()/'nbs'/'stages'/'stage.ipynb'
 def results_template() -> Path: return repo_root()/'nbs'/'stages'/'results.ipynb'
 def seed_recipe_path() -> Path: return repo_root()/'nbs'/'stages'/'seed_recipe.yml'   # what the seed itself states
 def study_file(study:str|Path, name:str) -> Path: return Path(study)/STUDY_FILES[name]
+def protocol_dir(study:str|Path, protocol:str) -> Path: return Path(study)/'protocols'/protocol  # a study's scores under its other LR protocols
 def stage_dir(study:str|Path, stage:str) -> Path: return Path(study)/stage
 def stage_notebook(study:str|Path, stage:str) -> Path: return Path(study)/f'{stage}.ipynb'
 

@@ -8,6 +8,7 @@ import copy, difflib, types
 from .core import FacesrError
 from .model import check_arch
 from .losses import loss_weights, loss_options
+from .degrade import check_degradation
 
 # %% auto #0
 __all__ = ['PARAMS', 'RESUME_MAY_DIFFER', 'default_params', 'validate_params', 'stage_params', 'resume_conflicts']
@@ -25,6 +26,7 @@ _DATA_PARAMS = {  # the data, the stage and the network
     'init': (None, (str, type(None)), None, 'a checkpoint to start from, or None'),
     'model': ('tiny', (str, dict), lambda v: (isinstance(v, dict) or v in ('full', 'mini', 'tiny')) and check_arch(v), "'full', 'mini', 'tiny' or a dict of ModelConfig fields (or {'arch': 'transfer', ...})"),
     'unfreeze_at': (None, (int, float, type(None)), lambda v: v is None or 0 <= v < 1, 'None or the fraction of the stage after which a frozen pretrained trunk is trained too'),
+    'degradation': (None, (dict, type(None)), lambda v: v is None or bool(check_degradation(v)), 'None (the clean bicubic LR) or a dict of facesr.degrade ranges, e.g. {strength: 0.8, clean_fraction: 0.1}'),
 }
 
 # %% ../nbs/07a_params.ipynb #e4d74975

@@ -12,11 +12,13 @@ from .layout import ALL_STAGES, STAGE_NAMES, study_record, short_path, seed_reci
 from .cite import render_cites
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'choice_overlap', 'study_results_md', 'bench_summary_md',
-           'notebook_markdown', 'execute_notebook', 'build_readme', 'recipe_table_md', 'facesr_readme']
+__all__ = ['PUBLISHED', 'REAL_TARGETS', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'choice_overlap', 'study_results_md',
+           'real_checks', 'real_track_md', 'bench_summary_md', 'notebook_markdown', 'execute_notebook', 'build_readme',
+           'recipe_table_md', 'facesr_readme']
 
 # %% ../nbs/10_report.ipynb #97631f71
-PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'stage_checks.csv', 'stage_checks.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv')
+PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'stage_checks.csv', 'stage_checks.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv',
+             *(f'protocols/*/{p}' for p in ('summary.csv', 'summary.md', 'per_image.csv', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md')))
 
 def publish(study_dir:str|Path, # a finished `facesr_study` folder
             dest:str|Path, # e.g. reports/mini
@@ -37,14 +39,16 @@ def publish(study_dir:str|Path, # a finished `facesr_study` folder
 @cli
 def facesr_publish(study:str, # a finished `facesr_study` folder
                    dest:str, # the reports folder to copy into, e.g. reports/mini
-                   default_model:bool=False, # also publish the study's best-on-validation generator as facesr's default model (`facesr.default_model`)
+                   default_model:bool=False, # also publish the study's best-on-validation generator as facesr's clean model (default.pt, `facesr.default_model`)
+                   real_model:bool=False, # instead: as facesr's real-photo model (real.pt), for a study of the real track (mini-real)
                   ):
     "Copy a finished study's notebooks, HTML, tables, logs and figures (no checkpoints) into a reports folder."
+    if default_model and real_model: raise FacesrError('--default-model and --real-model: a study publishes one of the two models')
     print(f'{len(publish(study, dest))} files published to {dest}')
-    if default_model:
+    if default_model or real_model:
         from facesr.default_model import publish_default_model
-        rec = publish_default_model(study)
-        print(f"default model: {rec['method']} ({rec['dtype']}, {rec['bytes']/1e6:.2f} MB) → {rec['file']}")
+        rec = publish_default_model(study, kind='real' if real_model else 'clean')
+        print(f"{rec['kind']} model: {rec['method']} ({rec['dtype']}, {rec['bytes']/1e6:.2f} MB) → {rec['file']}")
 
 # %% ../nbs/10_report.ipynb #5e762780
 def _faces_read(sweep:Path) -> set:
@@ -92,6 +96,45 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']
     lines += [f'Rendered notebooks: ' + ', '.join(f'[{p.stem}]({rel}/{p.name})' for p in sorted(d.glob('*.html')))]
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/10_report.ipynb #c49cebd6
+REAL_TARGETS = (('real-v1', 'stage1', 'bicubic', 'psnr_rgb', '>=', 1.0), ('real-v1', 'stage3', 'realesrgan', 'lpips_alex', '<=', 0.0),
+                ('real-v1', 'stage3', 'realesrgan', 'psnr_rgb', '>=', 1.0), *(('real-v1', s, 'bicubic', 'id_dist', '<', 0.0) for s in ('stage1', 'stage2', 'stage3')),
+                ('clean', 'real model', 'facesr', 'psnr_rgb', '>=', -0.5))  # (protocol, method, against, metric, op, bound)
+
+def real_checks(report_dir:str|Path, # a published study of the real track (its per_image.csv: real-v1; protocols/clean/)
+                model:str='stage1', # the method published as the real model (`facesr/models/real.json`'s)
+                n_boot:int=2000, seed:int=0) -> pd.DataFrame:
+    "Each `REAL_TARGETS` row measured: the mean paired difference, its CI and whether the target holds."
+    from facesr.stats import paired_diff_ci
+    d, rows = Path(report_dir), []
+    per = {'real-v1': pd.read_csv(d/'per_image.csv'), 'clean': pd.read_csv(d/'protocols'/'clean'/'per_image.csv')}
+    for proto, m, b, metric, op, bound in REAL_TARGETS:
+        m = model if m == 'real model' else m
+        if metric not in per[proto] or not {m, b} <= set(per[proto].method): continue
+        ci = paired_diff_ci(per[proto], m, b, metric, n_boot, seed)
+        ok = (lambda x: x >= bound) if op == '>=' else (lambda x: x <= bound) if op == '<=' else (lambda x: x < bound)
+        worst = ci['lo'] if op == '>=' else ci['hi']
+        rows.append({'protocol': proto, 'method': m, 'against': b, 'metric': metric, 'target': f'{op} {bound:+g}', 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
+                     'verdict': 'holds' if ok(worst) else 'holds on the mean only' if ok(ci['mean']) else 'fails'})
+    return pd.DataFrame(rows)
+
+# %% ../nbs/10_report.ipynb #695b4b2b
+def real_track_md(report_dir:str|Path, # a published study of the real track, e.g. reports/mini-real
+                  rel:str|None=None, # how the README refers to it
+                 ) -> str:
+    "Markdown of the real track: which model is published, its targets (`real_checks`) and the study's tables."
+    from facesr.stats import METRIC_LABELS, method_label, fmt_diff_ci
+    from facesr.default_model import default_model_info
+    d = Path(report_dir)
+    if not (d/'summary.csv').exists(): return f'*No published real-track study in `{d}` yet: run `make study-real`.*\n'
+    try: info = default_model_info('real')
+    except FacesrError: info = {}
+    model = info.get('method', 'stage1'); rc = real_checks(d, model)
+    L = [f"The packaged real model (`facesr/models/real.json`): {method_label(model)}, chosen by {info.get('rule', 'the highest validation PSNR-Y')} on the dev faces degraded as in training; its degradation ranges were chosen on the dev split ([{rel or d}/dev_choice.md]({rel or d}/dev_choice.md)).", '',
+         '| LR protocol | method | against | metric | target | difference [95 % CI] | verdict |', '| --- | --- | --- | --- | --- | --- | --- |']
+    L += [f"| `{r.protocol}` | {method_label(r.method)} | {method_label(r.against)} | {METRIC_LABELS.get(r.metric, r.metric)} | {r.target} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | {r.verdict} |" for r in rc.itertuples()]
+    return '\n'.join(L) + '\n\n' + study_results_md(d, rel).replace('Means (from `summary.csv`)', 'Under the `real-v1` protocol — means (from `summary.csv`)')
 
 # %% ../nbs/10_report.ipynb #35645209
 def _pct(x): return '—' if x is None else f'{x:.0f} %'

@@ -114,7 +114,7 @@ def holm(ps:list) -> list:
     return out
 
 # %% ../nbs/09a_stats.ipynb #vd1c0a02
-LOWER_IS_BETTER = {'lpips_alex', 'lpips_vgg'}
+LOWER_IS_BETTER = {'lpips_alex', 'lpips_vgg', 'id_dist', 'id_changed', 'landmark_px'}
 
 def verdict(ci:dict, # a paired difference a − b with its interval (`lo`, `hi`)
             metric:str) -> str:
@@ -123,9 +123,10 @@ def verdict(ci:dict, # a paired difference a − b with its interval (`lo`, `hi`
     return 'gain' if lo > 0 else 'loss' if hi < 0 else 'no clear effect'
 
 # %% ../nbs/09a_stats.ipynb #09556917
-TABLE_METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'lpips_alex', 'lpips_vgg')
+TABLE_METRICS = ('psnr_rgb', 'psnr_y', 'ssim', 'lpips_alex', 'lpips_vgg', 'id_dist', 'id_changed', 'landmark_px')
 METRIC_LABELS = {'psnr_rgb': 'PSNR-RGB (dB) ↑', 'psnr_y': 'PSNR-Y (dB) ↑', 'ssim': 'SSIM ↑', 'ssim_y': 'SSIM-Y ↑',
-                 'lpips_alex': 'LPIPS-alex ↓', 'lpips_vgg': 'LPIPS-vgg ↓'}
+                 'lpips_alex': 'LPIPS-alex ↓', 'lpips_vgg': 'LPIPS-vgg ↓', 'id_dist': 'identity dist. ↓', 'id_changed': 'identity > 0.6 ↓',
+                 'landmark_px': 'landmarks (px) ↓'}
 def table_metrics(per_image:pd.DataFrame, # one row per (image, method)
                   metrics=TABLE_METRICS, # metrics wanted
                  ) -> list:
@@ -169,7 +170,7 @@ def method_label(name:str) -> str:
     "Display name of a method: 'stage1' → 'stage 1', 'stage1_ema' → 'stage 1 (final EMA)', 'lanczos' → 'Lanczos'."
     m = re.fullmatch(r'(?:stage(\d+)|transfer)(_ema|_final)?', name)
     if m: return (f"stage {m[1]}" if m[1] else 'transfer') + {'_ema': ' (final EMA)', '_final': ' (final)', None: ''}[m[2]]
-    return {'lanczos': 'Lanczos', 'realesrgan': 'Real-ESRGAN'}.get(name, name)
+    return {'lanczos': 'Lanczos', 'realesrgan': 'Real-ESRGAN', 'facesr': 'facesr clean', 'facesr_real': 'facesr real'}.get(name, name)
 
 # %% ../nbs/09a_stats.ipynb #6a0d0062
 def _fmt(m): return '{:.2f}' if m.startswith('psnr') else '{:.4f}'
@@ -259,7 +260,8 @@ def best_other(per_image:pd.DataFrame, method:str, metric:str) -> str:
     return m.idxmin() if metric in LOWER_IS_BETTER else m.idxmax()
 
 # %% ../nbs/09a_stats.ipynb #sc1c0a03
-SMALLEST_EFFECT = {'psnr_rgb': 0.05, 'psnr_y': 0.05, 'ssim': 0.001, 'ssim_y': 0.001, 'lpips_alex': 0.002, 'lpips_vgg': 0.002}  # smaller differences are 'tiny'
+SMALLEST_EFFECT = {'psnr_rgb': 0.05, 'psnr_y': 0.05, 'ssim': 0.001, 'ssim_y': 0.001, 'lpips_alex': 0.002, 'lpips_vgg': 0.002,
+                   'id_dist': 0.005, 'id_changed': 0.01, 'landmark_px': 0.05}  # smaller differences are 'tiny'
 ALPHA = 0.05  # family-wise error rate of a table of checks (Holm)
 
 def size_verdict(diff:float, p:float, metric:str) -> str:

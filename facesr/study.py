@@ -9,13 +9,14 @@ from pathlib import Path
 import pandas as pd, torch, yaml
 from fastcore.script import Param
 from .core import FacesrError, cli, repo_root, shared_faces, write_csv, write_json, write_text, pick_device
-from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir, stage_file,
+from .layout import (STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir, stage_file, protocol_dir,
                            stage_notebook, stage_complete, study_checkpoints, study_file, study_record, stage_template, results_template)
 from .outdir import claim_outdir, ASIDE
 from .data import ensure_sources, data_fingerprint, data_listing, data_key, read_manifest, SPLITS
 from .train import validate_params, peak_rss_mb, dist_env
 from .timing import cpu_info, conv_limit
 from .evaluate import make_methods, evaluate, summarize, conventions_md, BASELINES, PRETRAINED
+from .degrade import PROTOCOLS
 
 # %% auto #0
 __all__ = ['STAGE_INTROS', 'FACES_VAR', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook',
@@ -29,6 +30,7 @@ _SPLIT_KEYS = {'person', 'fracs', 'seed', 'on_bad'}
 _EVAL_CHECKS = {'batch_size': (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, 'an int ≥ 1'),
                 'split': (lambda v: v in (*SPLITS, 'all'), 'train, val, test or all'),
                 'methods': (lambda v: isinstance(v, list) and v and set(v) <= {*BASELINES, *PRETRAINED}, f"a list of {', '.join(BASELINES + PRETRAINED)}"),
+                'protocols': (lambda v: isinstance(v, list) and v and set(v) <= set(PROTOCOLS) and len(set(v)) == len(v), f"a list of {', '.join(PROTOCOLS)} (the first makes the study's main tables)"),
                 'max_images': (lambda v: v is None or (isinstance(v, int) and v >= 1), 'None or an int ≥ 1')}
 
 # %% ../nbs/08_study.ipynb #5c588fcd
@@ -136,6 +138,7 @@ def stage_run_params(prof:dict, # from `load_profile`
     given = dict(prof['stages'][stage]['_given'])
     params = {**given, 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(stage_dir(out, stage)),
               'stage': STAGE_RECIPES[stage], 'person': person, 'resume': given.get('resume', True) and not force, **({'device': device} if device else {})}
+    if given.get('init'): params['init'] = str(data_path(given['init']))  # a profile's own start (e.g. the packaged clean model), from the repository
     if stage in STAGES[1:]:
         prev = STAGES[STAGES.index(stage) - 1]; params['init'] = str(stage_file(out, prev, 'best'))
         if not Path(params['init']).exists(): raise FacesrError(f"{stage} starts from {params['init']}, which does not exist: run {prev} first")
@@ -190,17 +193,19 @@ def profile_device(prof:dict, # from `load_profile` (for a sweep: its `base_prof
 
 # %% ../nbs/08_study.ipynb #325a824e
 def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
-    "Score the baselines and every complete stage (the weights its validation picked) on the TEST split; write per_image.csv and summary.csv."
+    "Score the baselines and every complete stage (the weights its validation picked) on the TEST split, under each of the profile's LR protocols; return the first's summary."
     ev = prof.get('eval') or {}
     dev = pick_device(profile_device(prof, device))
     methods = make_methods(ev.get('methods', BASELINES), study_checkpoints(out), dev)
     man, split = read_manifest(study_file(out, 'manifest')), ev.get('split', 'test')
     if ev.get('max_images'): man = (man if split == 'all' else man[man.split == split]).head(ev['max_images'])  # smoke runs only
-    per = evaluate(methods, man, data, split, ev.get('batch_size', 8), dev)
-    summ = summarize(per)
-    write_csv(study_file(out, 'per_image'), per); write_csv(study_file(out, 'summary'), summ)
-    write_text(study_file(out, 'summary_md'), f"Test split of `{data_label(data, out)}` ({per.image.nunique()} faces), profile `{Path(prof['path']).stem}`\n\n"
-               + summ.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
+    for i, proto in enumerate(protos := ev.get('protocols', ['clean'])):
+        per = evaluate(methods, man, data, split, ev.get('batch_size', 8), dev, protocol=proto)
+        where = out if i == 0 else protocol_dir(out, proto); where.mkdir(parents=True, exist_ok=True)
+        write_csv(study_file(where, 'per_image'), per); write_csv(study_file(where, 'summary'), s := summarize(per))
+        write_text(study_file(where, 'summary_md'), f"Test split of `{data_label(data, out)}` ({per.image.nunique()} faces), profile `{Path(prof['path']).stem}`, LR protocol `{proto}`\n\n"
+                   + s.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
+        summ = s if i == 0 else summ
     return summ
 
 # %% ../nbs/08_study.ipynb #cbe41d11

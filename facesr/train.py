@@ -14,6 +14,7 @@ from .layout import STAGE_FILES, study_file
 from .core import FacesrError, seed_everything, pick_device, write_csv, write_json, set_threads, data_root, save_png, Progress
 from .data import ensure_manifest, read_manifest
 from .dataset import FaceSRDataset, make_loader, make_batch, batch_indices, stack_uint8
+from .degrade import DegradedPairs, TrainDegrader, degradation_ranges
 from .params import PARAMS, default_params, validate_params, stage_params, resume_conflicts
 from .model import build_model, bicubic_up, count_params
 from .checkpoint import save_checkpoint, load_checkpoint, load_generator
@@ -133,6 +134,10 @@ def _setup_data(self:Trainer):
     t0, shared = time.time(), p['manifest'] and study_file(Path(p['manifest']).parent, 'decoded')  # a study's stages decode its faces once
     self.train_ds = FaceSRDataset(self.root, self.manifest, 'train', crop=p['crop'], flip=True, cache=True, seed=p['seed'], cache_dir=shared)
     self.val_ds = FaceSRDataset(self.root, self.manifest, 'val', crop=None, flip=False, cache=True, seed=p['seed'], cache_dir=shared)
+    self.degrade = None
+    if p['degradation']:  # the real track: each training batch's LR degraded at its step; each val face's LR fixed
+        r = degradation_ranges(p['degradation'])
+        self.degrade, self.val_ds = TrainDegrader(r, p['seed'], self.rank), DegradedPairs(self.val_ds, r)
     self.data_info = {'decode_seconds': round(time.time() - t0, 1), 'cache_mb': round((self.train_ds.cache_bytes + self.val_ds.cache_bytes) / 2**20, 1)}
     how = f'mapped from {shared}' if shared and isinstance(self.train_ds.images, np.memmap) else 'decoded once'
     if self.main: print(f"data: {len(self.train_ds)} train + {len(self.val_ds)} val faces {how} in {self.data_info['decode_seconds']:.0f} s, held as uint8 HR + LR: {self.data_info['cache_mb']:.0f} MB", flush=True)
@@ -294,6 +299,7 @@ def train_step(self:Trainer, hr, batch_idx=()):
     "One optimisation step on a uint8 HR batch; returns the log row (or None when a non-finite batch was skipped)."
     p, dev = self.p, self.device
     lr_now = self._set_lr()
+    if self.degrade: hr = self.degrade(hr, self.step)
     lr_img, hrf = make_batch(hr, dev, channels_last=p['channels_last'])
     with torch.autocast(dev.type, torch.bfloat16, enabled=self.amp): sr = self.G_train(lr_img)
     sr = sr.float()

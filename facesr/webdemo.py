@@ -8,6 +8,7 @@ import os, threading, time, traceback
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageDraw
+from fastcore.script import Param
 from .core import FacesrError, cli, pick_device, shared_faces, set_threads
 from .data import load_rgb, find_images
 from .evaluate import make_methods
@@ -37,12 +38,13 @@ def face_input(path:str|Path, # image file (an upload, or a sample)
     return faces[0].image, None, f'{name}: a {w}×{h} photo, {len(faces)} face(s) found; the first aligned to 64²; no ground truth, so no metrics'
 
 # %% ../nbs/19_webdemo.ipynb #10564cbb
-def demo_methods(g:torch.nn.Module, # the generator served
-                 label:str='facesr', # its name on the page
+def _on_device(g): dev = next(g.parameters()).device; return lambda lr: g(lr.to(dev)).float().clamp(0, 1).cpu()
+
+def demo_methods(models:dict|torch.nn.Module, # name on the page → generator (one generator: named 'facesr')
                 ) -> dict:
-    "Name → LR float → SR float function: bicubic, Lanczos, then the generator."
-    dev = next(g.parameters()).device
-    return {**make_methods(['bicubic', 'lanczos']), label: lambda lr: g(lr.to(dev)).float().clamp(0, 1).cpu()}
+    "Name → LR float → SR float function: bicubic, Lanczos, then each generator."
+    models = models if isinstance(models, dict) else {'facesr': models}
+    return {**make_methods(['bicubic', 'lanczos']), **{k: _on_device(g) for k, g in models.items()}}
 
 def enhance(lr:np.ndarray, # uint8 64×64×3 input
             hr:np.ndarray|None, # uint8 256×256×3 truth, or None
@@ -89,12 +91,13 @@ def sample_faces(folder:str|Path|None=None, # folder of aligned 256² faces; Non
 
 # %% ../nbs/19_webdemo.ipynb #612bc21e
 class DemoModel:
-    "The one generator of a demo server, used by one request at a time."
-    def __init__(self, g:torch.nn.Module, # generator (eval mode)
-                 label:str='facesr', # its name on the page
+    "The generators of a demo server, side by side, used by one request at a time."
+    def __init__(self, models:dict|torch.nn.Module, # name on the page → generator (eval mode); one generator: 'facesr'
+                 label:str|None=None, # whose result the page offers for download (default: the first)
                  samples:dict|None=None, # name → path of sample faces
                 ):
-        self.methods, self.label, self.samples, self.lock = demo_methods(g, label), label, dict(samples or {}), threading.Lock()
+        self.methods, self.samples, self.lock = demo_methods(models), dict(samples or {}), threading.Lock()
+        self.models = list(self.methods)[2:]; self.label = label or self.models[0]
 
     def run(self, path:str|None, name:str|None, box:tuple=(72, 88, 64)) -> dict:
         "Everything the page shows for one image: status, pictures, zooms, metrics, result (errors: a status only)."
@@ -132,10 +135,10 @@ def build_app(model:DemoModel, # the served model
                     x, y = (gr.Slider(0, 248, v, step=1, label=f'zoom {a}') for a, v in (('x', 72), ('y', 88)))
                     s = gr.Slider(8, 256, 64, step=1, label='zoom size')
         status = gr.Markdown('Upload a photo or a face, or pick a sample.', elem_id='status')
-        pics = gr.Gallery(label='input · bicubic · Lanczos · model · truth', columns=5, rows=1, height=300, format='png', object_fit='contain', elem_id='pictures')
-        zooms = gr.Gallery(label='zoom (yellow box)', columns=5, rows=1, height=300, format='png', object_fit='contain', elem_id='zooms')
+        pics = gr.Gallery(label=' · '.join(['input', 'bicubic', 'Lanczos', *model.models, 'truth']), columns=4 + len(model.models), rows=1, height=300, format='png', object_fit='contain', elem_id='pictures')
+        zooms = gr.Gallery(label='zoom (yellow box)', columns=4 + len(model.models), rows=1, height=300, format='png', object_fit='contain', elem_id='zooms')
         table = gr.Markdown(elem_id='metrics')
-        result = gr.Image(label='the model’s result (download)', format='png', interactive=False, buttons=['download'], elem_id='result')
+        result = gr.Image(label=f'{model.label}: the result (download)', format='png', interactive=False, buttons=['download'], elem_id='result')
         outs = [src, status, pics, zooms, table, result]
         def show(cur, bx, by, bs):
             o = model.run(*(cur or (None, None)), box=(bx, by, bs))
@@ -146,12 +149,16 @@ def build_app(model:DemoModel, # the served model
     return app
 
 # %% ../nbs/19_webdemo.ipynb #3632ab2d
-def model_note(checkpoint:str|None) -> str:
-    "A line saying which model the page serves."
+def model_note(checkpoint:str|None, # the served checkpoint, or None: the packaged models
+               kinds:tuple=('real', 'clean'), # the packaged models served, the downloadable one first
+              ) -> str:
+    "A line saying which models the page serves and their test numbers."
     if checkpoint: return f'Model: `{checkpoint}`.'
-    i = default_model_info(); t = i.get('test') or {}
-    return (f"Model: the default facesr model ({i.get('method')}, profile {i.get('profile')}, data {i.get('data')}, {i.get('dtype')}); "
-            f"test split: PSNR-Y {t.get('psnr_y', float('nan')):.2f} dB, LPIPS-alex {t.get('lpips_alex', float('nan')):.3f}.")
+    def one(k):
+        i = default_model_info(k); t = i.get('test') or {}
+        return (f"facesr {k} ({i.get('method')}, profile {i.get('profile')}, {i.get('dtype')}): on its study's test faces with {'real-v1' if k == 'real' else 'clean bicubic'} LR, PSNR-Y {t.get('psnr_y', float('nan')):.2f} dB, "
+                f"LPIPS-alex {t.get('lpips_alex', float('nan')):.3f}")
+    return 'Models: ' + '; '.join(one(k) for k in kinds) + '. The real model is trained for photos (blur, noise, JPEG); the clean one for clean bicubic inputs.'
 
 def serve(model:DemoModel, # the served model
           port:int=7860, host:str='127.0.0.1', # where to listen
@@ -172,20 +179,22 @@ def serve(model:DemoModel, # the served model
 @cli
 def facesr_demo(port:int=7860, # port to listen on
                 host:str='127.0.0.1', # address to listen on (0.0.0.0: every interface, as in the container)
-                checkpoint:str=None, # generator checkpoint (.pt); default: the packaged default model (facesr.default_model)
+                checkpoint:str=None, # generator checkpoint (.pt) to serve alone; default: the packaged models
+                model:Param('the packaged model whose result is offered for download (both are shown side by side)', str, choices=['real', 'clean'])='real',
                 samples:str=None, # folder of aligned 256² sample faces (default: $FACESR_FACES/london when present)
                 max_upload_mb:int=20, # larger uploads are refused
                 concurrency:int=1, # requests run at once, all on the one model
                 queue_size:int=32, # requests waiting at most; more are told to retry
                 device:str='auto'): # auto, cpu, cuda, cuda:N or mps
-    "Serve the web demo: upload a photo or pick a sample; bicubic, Lanczos and the model side by side, zoom, live PSNR/SSIM/LPIPS."
+    "Serve the web demo: upload a photo or pick a sample; bicubic, Lanczos, the real and the clean model side by side, zoom, live PSNR/SSIM/LPIPS."
     if not 1 <= max_upload_mb <= 200: raise FacesrError(f'--max-upload-mb must be 1 to 200, got {max_upload_mb}')
     if concurrency < 1 or queue_size < 1: raise FacesrError('--concurrency and --queue-size must be at least 1')
     dev = pick_device(device); set_threads()
-    g = load_generator(checkpoint, device=dev) if checkpoint else load_default_generator(dev)
-    model = DemoModel(g, samples=sample_faces(samples))
-    print(f'facesr_demo: http://{host}:{port}/ ({len(model.samples)} samples; Ctrl-C stops)', flush=True)
-    serve(model, port, host, model_note(checkpoint), max_upload_mb, concurrency, queue_size)
+    kinds = (model, 'clean' if model == 'real' else 'real')
+    gens = {'facesr': load_generator(checkpoint, device=dev)} if checkpoint else {f'facesr {k}': load_default_generator(dev, k) for k in kinds}
+    demo = DemoModel(gens, samples=sample_faces(samples))
+    print(f'facesr_demo: http://{host}:{port}/ ({len(demo.samples)} samples; Ctrl-C stops)', flush=True)
+    serve(demo, port, host, model_note(checkpoint, kinds), max_upload_mb, concurrency, queue_size)
 
 # %% ../nbs/19_webdemo.ipynb #32b9e921
 def load_test(url:str, # the demo's address (loopback)

@@ -14,6 +14,7 @@ from .core import FacesrError, seed_everything
 from .model import build_model, count_macs, ShuffledTail
 from .data import make_manifest
 from .dataset import FaceSRDataset, make_loader, make_batch
+from .degrade import DegradedPairs, degradation_ranges
 from .losses import GeneratorLoss
 from .metrics import psnr, ssim, lpips_dist, image_metrics, ReferenceScorer
 from .timing import backend_flags
@@ -159,10 +160,12 @@ def bench_manifest(root:str|Path): # folder of faces (person = file-name prefix)
 def data_fn(root:str|Path, manifest, # data folder and its manifest
             crop:int, batch:int, device, # crop side, batch size, device of `make_batch`
             cache:bool=True, # decoded images in memory (as in training) or decoded per item
-            seed:int=0):
+            seed:int=0,
+            degradation:dict|None=None): # the real track's ranges (`facesr.degrade`): each crop's LR degraded, as in its training
     "A callable returning the next `(lr, hr)` training batch of the facesr pipeline (epochs roll over)."
     device = torch.device(device)
     ds = FaceSRDataset(root, manifest, 'train', crop=crop, cache=cache, seed=seed)
+    if degradation is not None: ds = DegradedPairs(ds, degradation_ranges(degradation), seed)
     state = {'epoch': 0, 'it': None}
     def next_batch():
         while True:

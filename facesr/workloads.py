@@ -14,7 +14,7 @@ from .core import FacesrError, seed_everything
 from .model import build_model, count_macs, ShuffledTail
 from .data import make_manifest
 from .dataset import FaceSRDataset, make_loader, make_batch
-from .degrade import DegradedPairs, degradation_ranges
+from .degrade import TrainDegrader, degradation_ranges
 from .losses import GeneratorLoss
 from .metrics import psnr, ssim, lpips_dist, image_metrics, ReferenceScorer
 from .timing import backend_flags
@@ -165,13 +165,15 @@ def data_fn(root:str|Path, manifest, # data folder and its manifest
     "A callable returning the next `(lr, hr)` training batch of the facesr pipeline (epochs roll over)."
     device = torch.device(device)
     ds = FaceSRDataset(root, manifest, 'train', crop=crop, cache=cache, seed=seed)
-    if degradation is not None: ds = DegradedPairs(ds, degradation_ranges(degradation), seed)
-    state = {'epoch': 0, 'it': None}
+    deg = TrainDegrader(degradation_ranges(degradation), seed) if degradation is not None else None
+    state = {'epoch': 0, 'it': None, 'step': 0}
     def next_batch():
         while True:
             if state['it'] is None: state['it'] = iter(make_loader(ds, batch, seed, state['epoch'], shuffle=True))
             hr = next(state['it'], None)
-            if hr is not None: return make_batch(hr, device, channels_last=True)
+            if hr is not None:
+                state['step'] += 1
+                return make_batch(deg(hr, state['step']) if deg else hr, device, channels_last=True)
             state['epoch'] += 1; state['it'] = None
     return next_batch
 

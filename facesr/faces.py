@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 from .core import FacesrError, pick_device
 from .data import load_rgb
-from .dataset import downscale
+from .degrade import protocol_lr
 from .evaluate import make_methods, BASELINES, PRETRAINED
 from .layout import STAGE_FOLDERS
 from .stats import paired_diff, method_rows, method_label, LOWER_IS_BETTER
@@ -68,7 +68,7 @@ def render_faces(study, # from `load_study`
     unknown = [n for n in names if n not in builtin and n not in study.checkpoints]
     if unknown: raise FacesrError(f"{study.dir}: no checkpoint for method(s) {unknown}; available: {', '.join(builtin + list(study.checkpoints))}")
     hr = torch.stack([torch.from_numpy(load_rgb(study.data/p)).permute(2, 0, 1) for p in images])
-    lr = downscale(hr)
+    lr = protocol_lr(hr, list(images), (study.info.get('protocols') or ['clean'])[0])  # the LR the study scored (its main protocol)
     fns = make_methods([n for n in names if n in builtin], {n: study.checkpoints[n] for n in names if n not in builtin}, pick_device(str(device)))
     return {'images': list(images), 'hr': hr, 'lr': lr, 'sr': sr_by_method(lr, fns)}
 

@@ -206,6 +206,7 @@ def evaluate_study(out:Path, data:Path, prof:dict, device=None) -> pd.DataFrame:
         write_text(study_file(where, 'summary_md'), f"Test split of `{data_label(data, out)}` ({per.image.nunique()} faces), profile `{Path(prof['path']).stem}`, LR protocol `{proto}`\n\n"
                    + s.to_markdown(index=False, floatfmt='.4f') + '\n\n' + conventions_md() + '\n')
         summ = s if i == 0 else summ
+    _update_record(out, protocols=list(protos))  # the first is the study's main LR protocol (its face grid's input)
     return summ
 
 # %% ../nbs/08_study.ipynb #cbe41d11

@@ -190,7 +190,7 @@ def bench_data(Z:dict, dev, root:Path, man, mc:dict, warmup:int) -> list:
     if spec := mc.get('degradation'):  # the real track's training data: every crop's LR degraded (facesr.degrade), against the clean cached pipeline
         tf, tr, mem, _ = _measure(data_fn(root, man, mc['crop'], mc['batch'], dev, degradation=spec), data_fn(root, man, mc['crop'], mc['batch'], dev), Z['data_batches'], warmup, dev)
         rows.append(_row('data_real', f'data pipeline of the real track (degraded LR), crop {mc["crop"]}, batch {mc["batch"]}', 'img/s', tf, tr, mc['batch'], mem,
-                         "FaceSRDataset + DegradedPairs (mini-real's ranges) + make_loader + make_batch", 'the clean cached pipeline (bicubic LR)'))
+                         "FaceSRDataset + make_loader + TrainDegrader (mini-real's ranges, each batch in the training process) + make_batch", 'the clean cached pipeline (bicubic LR)'))
     return rows
 
 def bench_eval(Z:dict, dev, root:Path, man, reps:int, warmup:int) -> list:

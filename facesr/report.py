@@ -17,8 +17,9 @@ __all__ = ['PUBLISHED', 'REAL_TARGETS', 'RECIPE_KEYS', 'publish', 'facesr_publis
            'recipe_table_md', 'facesr_readme']
 
 # %% ../nbs/10_report.ipynb #97631f71
-PUBLISHED = ('*.ipynb', '*.html', 'summary.csv', 'summary.md', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md', 'stage_checks.csv', 'stage_checks.md', 'per_image.csv', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv',
-             *(f'protocols/*/{p}' for p in ('summary.csv', 'summary.md', 'per_image.csv', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md')))
+_TABLES = ('summary.csv', 'summary.md', 'per_image.csv', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md')  # a study's, and each other LR protocol's
+PUBLISHED = ('*.ipynb', '*.html', *_TABLES, 'stage_checks.csv', 'stage_checks.md', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv',
+             *(f'protocols/*/{p}' for p in _TABLES))
 
 def publish(study_dir:str|Path, # a finished `facesr_study` folder
             dest:str|Path, # e.g. reports/mini

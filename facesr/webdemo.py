@@ -39,12 +39,12 @@ def face_input(path:str|Path, # image file (an upload, or a sample)
 
 # %% ../nbs/19_webdemo.ipynb #10564cbb
 def _on_device(g): dev = next(g.parameters()).device; return lambda lr: g(lr.to(dev)).float().clamp(0, 1).cpu()
+def _named(models) -> dict: return models if isinstance(models, dict) else {'facesr': models}  # one generator: 'facesr'
 
 def demo_methods(models:dict|torch.nn.Module, # name on the page → generator (one generator: named 'facesr')
                 ) -> dict:
     "Name → LR float → SR float function: bicubic, Lanczos, then each generator."
-    models = models if isinstance(models, dict) else {'facesr': models}
-    return {**make_methods(['bicubic', 'lanczos']), **{k: _on_device(g) for k, g in models.items()}}
+    return {**make_methods(['bicubic', 'lanczos']), **{k: _on_device(g) for k, g in _named(models).items()}}
 
 def enhance(lr:np.ndarray, # uint8 64×64×3 input
             hr:np.ndarray|None, # uint8 256×256×3 truth, or None
@@ -96,8 +96,8 @@ class DemoModel:
                  label:str|None=None, # whose result the page offers for download (default: the first)
                  samples:dict|None=None, # name → path of sample faces
                 ):
-        self.methods, self.samples, self.lock = demo_methods(models), dict(samples or {}), threading.Lock()
-        self.models = list(self.methods)[2:]; self.label = label or self.models[0]
+        self.models, self.methods, self.samples, self.lock = list(_named(models)), demo_methods(models), dict(samples or {}), threading.Lock()
+        self.label = label or self.models[0]
 
     def run(self, path:str|None, name:str|None, box:tuple=(72, 88, 64)) -> dict:
         "Everything the page shows for one image: status, pictures, zooms, metrics, result (errors: a status only)."

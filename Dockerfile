@@ -26,7 +26,7 @@ RUN echo "requirements.lock ${LOCK_SHA}"; if [ -f /wheels/requirements.lock ]; t
 COPY . /app
 RUN if [ -f /wheels/requirements.lock ]; then PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels pip install -q --no-deps --no-build-isolation --use-pep517 -e /app && pip check; \
     else pip install -q -e /app; fi \
- && python -c "import facesr.webdemo, torch; print('facesr ready, torch', torch.__version__)"
+ && python -c "import facesr.apps.webdemo, torch; print('facesr ready, torch', torch.__version__)"
 EXPOSE 7860
 CMD ["facesr_demo", "--host", "0.0.0.0", "--port", "7860"]
 
@@ -36,5 +36,5 @@ FROM runtime AS test
 RUN set -e; if [ -f /model/default.pt ]; then export FACESR_DEFAULT_MODEL=/model; fi; \
     photo=$(ls /faces/*.jpg /faces/*.png 2>/dev/null | head -1); test -n "$photo" || { echo "no photo in /faces"; exit 1; }; \
     facesr_enhance "$photo" --out /tmp/enhanced --device cpu \
- && python -c "import glob; from facesr.data import load_rgb; fs = glob.glob('/tmp/enhanced/*_sr.png'); assert fs and load_rgb(fs[0]).shape == (256, 256, 3), fs; print('smoke check passed:', fs)" \
+ && python -c "import glob; from facesr.data.images import load_rgb; fs = glob.glob('/tmp/enhanced/*_sr.png'); assert fs and load_rgb(fs[0]).shape == (256, 256, 3), fs; print('smoke check passed:', fs)" \
  && facesr_demo --help >/dev/null && rm -rf /tmp/enhanced

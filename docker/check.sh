@@ -29,12 +29,12 @@ PYV=${BASE_PYTHON:-3.11.2}   # Debian bookworm's python3.11 (some packages' newe
 lap "wheelhouse $WHEELHOUSE ($(du -sh "$WHEELHOUSE" | cut -f1), $(wc -l < "$WHEELHOUSE/requirements.lock") packages locked)"
 mkdir "$tmp/faces" "$tmp/model"
 cp "$(ls "$FACES"/raw/*.jpg | head -1)" "$tmp/faces/"
-if ! "$BIN/python" -c "from facesr.default_model import default_model_path; [default_model_path(verify=True, kind=k) for k in ('clean', 'real')]" 2>/dev/null; then
+if ! "$BIN/python" -c "from facesr.archs.packaged import default_model_path; [default_model_path(verify=True, kind=k) for k in ('clean', 'real')]" 2>/dev/null; then
   echo "docker-check: no packaged clean and real models yet (make study and make study-real publish them): untrained tiny ones stand in for the smoke check"
   "$BIN/python" - "$tmp/model" <<'PY'
 import sys, torch; from pathlib import Path
-from facesr.model import build_model; from facesr.checkpoint import save_checkpoint
-from facesr.core import write_json, sha256_file
+from facesr.archs.model import build_model; from facesr.archs.checkpoint import save_checkpoint
+from facesr.core.base import write_json, sha256_file
 d = Path(sys.argv[1]); torch.manual_seed(0)
 for stem in ('default', 'real'):
     f = save_checkpoint(d/f'{stem}.pt', 'final', build_model('tiny'))

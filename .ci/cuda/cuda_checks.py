@@ -3,13 +3,14 @@ import os, sys, time, traceback
 from pathlib import Path
 import torch
 from fastcore.test import test_eq, test_close
-from facesr.core import shared_faces
-from facesr.data import make_manifest, load_rgb
-from facesr.dataset import FaceSRDataset, make_loader, make_batch, downscale
-from facesr.model import build_model, bicubic_up
-from facesr.metrics import image_metrics, ssim_torch
-from facesr.losses import GeneratorLoss, d_loss
-from facesr.discriminator import VGGDiscriminator
+from facesr.core.base import shared_faces
+from facesr.data.images import make_manifest, load_rgb
+from facesr.data.dataset import FaceSRDataset, make_loader, make_batch, downscale
+from facesr.archs.model import build_model
+from facesr.archs.enhancenet_arch import bicubic_up
+from facesr.eval.metrics import image_metrics, ssim_torch
+from facesr.losses.terms import GeneratorLoss, d_loss
+from facesr.archs.discriminator_arch import VGGDiscriminator
 
 RES = []
 def check(fn):

@@ -4,9 +4,9 @@ Usage: python3 .ci/cuda/full_run.py DATA OUT SECONDS_STAGE1 SECONDS_STAGE3"""
 import json, os, sys, time, subprocess
 from pathlib import Path
 import torch
-from facesr.study import load_profile
-from facesr.layout import STAGES
-from facesr.train import Trainer
+from facesr.study.runner import load_profile
+from facesr.core.layout import STAGES
+from facesr.train.trainer import Trainer
 
 data, out, budget = sys.argv[1], Path(sys.argv[2]), {STAGES[0]: float(sys.argv[3]), STAGES[2]: float(sys.argv[4])}
 FFHQ_TRAIN, SEED_EPOCHS = 60_000, {STAGES[0]: 100, STAGES[1]: 50, STAGES[2]: 20}
@@ -49,7 +49,7 @@ if s1 and s3:  # stage 2 is stage 1's network and losses plus an SSIM term: time
     res['ffhq_projection_hours'] = {**{k: round(v, 2) for k, v in hours.items()}, 'total': round(sum(hours.values()), 2)}
 L = [f"# Full-profile training on a lent GPU: {res['device']}", '',
      f"torch {res['torch']} · the `full` profile's stage settings (batch 48, whole 256² faces, bf16 autocast, channels_last, Adam) through "
-     f"`facesr.train.Trainer.run_steps`, time-boxed ({', '.join(f'{k} {v:.0f} s' for k, v in budget.items())}) instead of the issue's 10 minutes: "
+     f"`facesr.train.trainer.Trainer.run_steps`, time-boxed ({', '.join(f'{k} {v:.0f} s' for k, v in budget.items())}) instead of the issue's 10 minutes: "
      "the whole task had 15 minutes of device time, shared with the benchmark and the CUDA checks.", '',
      '| stage | steps | img/s end to end (after 20 warm-up steps) | img/s incl. warm-up | GPU peak allocated | nvidia-smi used | loss first → last |', '|---|---:|---:|---:|---:|---:|---|']
 for st, r in S.items():

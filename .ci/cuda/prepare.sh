@@ -14,8 +14,8 @@ for d in neutral smiling; do ls $F/london/$d | head -16 | while read f; do cp $F
 ls $F/wide/omi | sort | head -360 | while read f; do cp $F/wide/omi/$f .dev/faces/wide_omi/; done
 .venv/bin/python - <<'PY'
 import torch
-from facesr.weights import trunk_state_dict
-from facesr.core import cache_dir
+from facesr.archs.weights import trunk_state_dict
+from facesr.core.base import cache_dir
 for net, keep in (('vgg16', ('0.', '2.', '5.', '7.', '10.', '12.', '14.')), ('alexnet', None)):
     trunk_state_dict('vgg16' if net == 'vgg16' else 'alex')  # converts into the cache if needed
     o = torch.load(cache_dir()/'weights'/f'{net}_features.pt', weights_only=True)

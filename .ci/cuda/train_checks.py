@@ -2,9 +2,9 @@
 import json, sys, time, traceback
 from pathlib import Path
 import pandas as pd
-from facesr.core import shared_faces
-from facesr.study import facesr_train
-from facesr.evaluate import facesr_eval
+from facesr.core.base import shared_faces
+from facesr.study.runner import facesr_train
+from facesr.eval.cli import facesr_eval
 
 data, out = str(shared_faces()/'london'), Path('/tmp/study')
 ok = True

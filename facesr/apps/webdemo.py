@@ -156,7 +156,7 @@ def model_note(checkpoint:str|None, # the served checkpoint, or None: the packag
     if checkpoint: return f'Model: `{checkpoint}`.'
     def one(k):
         i = default_model_info(k); t = i.get('test') or {}
-        return (f"facesr {k} ({i.get('method')}, profile {i.get('profile')}, {i.get('dtype')}): on its study's test faces with {'real-v1' if k == 'real' else 'clean bicubic'} LR, PSNR-Y {t.get('psnr_y', float('nan')):.2f} dB, "
+        return (f"facesr {k} ({i.get('method')}, profile {i.get('profile')}, {i.get('dtype')}): on its study's test faces with {i.get('test_protocol') or ('real-v1' if k == 'real' else 'clean')} LR, PSNR-Y {t.get('psnr_y', float('nan')):.2f} dB, "
                 f"LPIPS-alex {t.get('lpips_alex', float('nan')):.3f}")
     return 'Models: ' + '; '.join(one(k) for k in kinds) + '. The real model is trained for photos (blur, noise, JPEG); the clean one for clean bicubic inputs.'
 

@@ -97,19 +97,24 @@ def random_resize(x:torch.Tensor, rng:np.random.Generator, probs:list, factors:l
     return resize(x, tuple(max(int(r * f), 4) for r in ref), RESIZE_MODES[rng.choice(3)])
 
 # %% ../../nbs/01c_degrade.ipynb #31f0e4fa
-def _noise(x:torch.Tensor, rng, spec:dict, sfx:str) -> np.ndarray:
+def _normal(shape:tuple, dtype, rng) -> torch.Tensor:
+    "Standard normal draws: numpy's in float64 (protocols: the same on every machine), torch's seeded from `rng` in float32 (training: a third of the cost)."
+    if dtype == torch.float64: return torch.from_numpy(rng.standard_normal(shape))
+    return torch.randn(shape, generator=torch.Generator().manual_seed(int(rng.integers(2**62))))
+
+def _noise(x:torch.Tensor, rng, spec:dict, sfx:str) -> torch.Tensor:
     "One image's noise (C,H,W) or (1,H,W), in `x`'s precision."
-    gray = rng.random() < spec['gray_noise_prob']
-    if rng.random() < spec['gaussian_noise_prob']:
-        dt = np.float32 if x.dtype == torch.float32 else np.float64
-        return rng.standard_normal((1, *x.shape[1:]) if gray else tuple(x.shape), dtype=dt) * (rng.uniform(*spec['noise_sigma' + sfx]) / 255)
-    img = ((x * torch.tensor([0.299, 0.587, 0.114], dtype=x.dtype)[:, None, None]).sum(0, keepdim=True) if gray else x).clamp(0, 1).numpy()
-    vals = 2 ** np.ceil(np.log2(max(np.count_nonzero(np.bincount(np.round(img * 255).astype(np.uint8).ravel(), minlength=256)), 2)))
-    return (rng.poisson(img * vals) / vals - img) * rng.uniform(*spec['poisson_scale' + sfx])
+    gray = rng.random() < spec['gray_noise_prob']; shape = (1, *x.shape[1:]) if gray else tuple(x.shape)
+    if rng.random() < spec['gaussian_noise_prob']: return _normal(shape, x.dtype, rng) * (rng.uniform(*spec['noise_sigma' + sfx]) / 255)
+    img = ((x * torch.tensor([0.299, 0.587, 0.114], dtype=x.dtype)[:, None, None]).sum(0, keepdim=True) if gray else x).clamp(0, 1)
+    vals = float(2 ** np.ceil(np.log2(max(np.count_nonzero(np.bincount(np.round(img.numpy() * 255).astype(np.uint8).ravel(), minlength=256)), 2))))
+    if x.dtype == torch.float32:  # training: shot noise by its Gaussian limit, same mean and variance (img/vals), at a fraction of the Poisson sampler's cost
+        return (img / vals).sqrt() * _normal(shape, x.dtype, rng) * rng.uniform(*spec['poisson_scale' + sfx])
+    return torch.from_numpy((rng.poisson(img.numpy() * vals) / vals - img.numpy()) * rng.uniform(*spec['poisson_scale' + sfx]))
 
 def add_noise(x:torch.Tensor, rng:np.random.Generator, spec:dict, sfx:str='') -> torch.Tensor:
     "Per image of (B,C,H,W) `x`: Gaussian (with `gaussian_noise_prob`) or Poisson noise, grey (with `gray_noise_prob`) or per channel; `sfx` '2' for the second order's ranges."
-    return x + torch.stack([torch.from_numpy(np.broadcast_to(_noise(xi, rng, spec, sfx), xi.shape).copy()) for xi in x]).to(x.dtype)
+    return x + torch.stack([_noise(xi, rng, spec, sfx).expand_as(xi) for xi in x]).to(x.dtype)
 
 # %% ../../nbs/01c_degrade.ipynb #9b15b266
 def jpeg(x:torch.Tensor, # (B,3,H,W) in [0,1]

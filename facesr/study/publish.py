@@ -99,7 +99,7 @@ def publish_default_model(study_dir:str|Path, # a folder written by `facesr_stud
     info = {'method': ch['method'], 'stage': ch['stage'], 'variant': ch['variant'],
             'rule': "highest validation PSNR-Y among the complete stages' selected weights (best.pt, as the study scores them)",
             'candidates': val_candidates(sd).to_dict('records'), 'val': {k: ch[k] for k in ('val_psnr_y', 'val_ssim', 'val_lpips_alex')},
-            'test': test, 'dtype': meta['dtype'],
+            'test': test, 'test_protocol': (rec.get('protocols') or ['clean'])[0], 'dtype': meta['dtype'],
             'fp16_check': {'val_images': min(max_images, int((read_manifest(study_file(sd, 'manifest')).split == 'val').sum())),
                            'psnr_y_fp32': p32, 'psnr_y_fp16': p16, 'drop_db': p32 - p16, 'max_drop_db': max_drop},
             'profile': rec.get('profile'), 'data': study_data(sd).name, 'study_finished': rec.get('finished'),

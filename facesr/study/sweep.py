@@ -16,6 +16,7 @@ from ..core.outdir import claim_outdir
 from .runner import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook, profile_device
 from ..eval.methods import make_methods
 from ..eval.scoring import evaluate, METRICS
+from ..data.degrade import PROTOCOLS
 from ..eval.stats import METRIC_LABELS, ALPHA, SMALLEST_EFFECT, holm, fmt_diff, fmt_diff_ci, effect_words
 from .repeats import run_name, repeat_ci, repeat_verdict, seed_diffs, repeat_table, repeat_table_md
 
@@ -57,6 +58,7 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
     for i, (name, pt) in enumerate(pts.items()): _check_point(name, pt, list(pts)[:i], path)
     if ev.get('split', DEV_SPLIT) != DEV_SPLIT: raise FacesrError(f"{path}: eval split {ev['split']!r}: a sweep chooses, so it scores the dev split ({DEV_SPLIT!r}); the test split is the study's report, which nothing that chooses may read")
     if not isinstance(spec.get('seeds', 1), int) or spec.get('seeds', 1) < 1: raise FacesrError(f"{path}: seeds {spec['seeds']!r}: expected a whole number >= 1 (training runs per point)")
+    if ev.get('protocol', 'clean') not in PROTOCOLS: raise FacesrError(f"{path}: eval protocol {ev['protocol']!r}: one of {', '.join(PROTOCOLS)} (how the dev faces' LR is made)")
     scored = ev.get('metrics', METRICS)
     if bad := sorted(set(scored) - set(METRICS)): raise FacesrError(f"{path}: eval metrics {bad} unknown; allowed: {', '.join(METRICS)}")
     for c in spec.get('compare') or []:
@@ -149,7 +151,8 @@ def score_sweep(sweep:dict, data:Path, out:Path, device=None) -> pd.DataFrame:
     "Per-image metrics of the baselines and every run's best weights on the sweep's dev faces."
     ev = sweep.get('eval') or {}; dev = pick_device(profile_device(sweep['base_profile'], device))
     methods = make_methods(ev.get('methods', ['bicubic']), {run: str(stage_file(out, run, 'best')) for *_, run in sweep_runs(sweep)}, dev)
-    return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev, metrics=ev.get('metrics', METRICS))
+    return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev,
+                    metrics=ev.get('metrics', METRICS), protocol=ev.get('protocol', 'clean'))
 
 # %% ../../nbs/06c_sweep.ipynb #6b3bb096
 def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=False, log=print) -> pd.DataFrame:
@@ -166,7 +169,7 @@ def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=F
         metrics = (sweep.get('eval') or {}).get('metrics', METRICS)
         table, comp = repeat_table(per, metrics=metrics), compare_rows(per, sweep.get('compare') or [])
         ev_src = (sweep.get('eval') or {}).get('sources') or ['every source']
-        scored = f"{per.image.nunique()} faces ({per.person.nunique()} persons) of the dev split ({DEV_SPLIT}) of {', '.join(ev_src)}, each point trained with {sweep.get('seeds', 1)} seed(s)"
+        scored = f"{per.image.nunique()} faces ({per.person.nunique()} persons) of the dev split ({DEV_SPLIT}) of {', '.join(ev_src)}, LR protocol `{(sweep.get('eval') or {}).get('protocol', 'clean')}`, each point trained with {sweep.get('seeds', 1)} seed(s)"
         for name, df in (('sweep_table', table), ('comparisons', comp), ('points', points)): write_csv(out/SWEEP_FILES[name], df)
         write_text(out/SWEEP_FILES['report'], sweep_md(sweep, table, comp, points, scored))
     return comp

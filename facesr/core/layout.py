@@ -15,7 +15,8 @@ __all__ = ['STAGE_RECORDS', 'STAGES', 'OPTIONAL_STAGES', 'ALL_STAGES', 'STAGE_NA
            'STUDY_FILES', 'STAGE_FILES', 'PROSE_KEYS', 'Stage', 'stage', 'select_stages', 'profiles_dir',
            'stage_template', 'results_template', 'seed_recipe_path', 'study_file', 'protocol_dir', 'stage_dir',
            'stage_notebook', 'stage_file', 'profile_path', 'read_profile', 'stage_metrics', 'stage_complete',
-           'selected_checkpoint', 'study_checkpoints', 'latest_checkpoint', 'study_record', 'study_data', 'short_path']
+           'selected_checkpoint', 'study_checkpoints', 'latest_checkpoint', 'seed_run', 'seed_checkpoints',
+           'study_record', 'study_data', 'short_path']
 
 # %% ../../nbs/00c_layout.ipynb #22171f66
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def select_stages(spec:str|list|None=None, # e.g. '1,2,3', '3,transfer', ['stage
 
 # %% ../../nbs/00c_layout.ipynb #fc656a7c
 STUDY_FILES = dict(manifest='manifest.csv', record='study.json', per_image='per_image.csv', summary='summary.csv',
-                   summary_md='summary.md', results='results.ipynb',
-                   decoded='decoded')  # what a study folder holds besides its stages (decoded: its faces as arrays, shared by the stages)
+                   summary_md='summary.md', results='results.ipynb', per_image_seeds='per_image_seeds.csv',
+                   decoded='decoded')  # what a study folder holds besides its stages (decoded: its faces as arrays, shared by the stages; per_image_seeds: each stage's runs over training seeds)
 
 def profiles_dir() -> Path: return repo_root()/'nbs'/'stages'/'profiles'
 def stage_template() -> Path: return repo_root()/'nbs'/'stages'/'stage.ipynb'
@@ -130,6 +131,16 @@ def latest_checkpoint(study:str|Path, # a study folder
     for s in reversed(STAGES):
         if stage_complete(study, s): return selected_checkpoint(study, s)
     raise FacesrError(f'{study}: no complete stage with final.pt (run facesr_study first, or pass --checkpoint)')
+
+# %% ../../nbs/00c_layout.ipynb #a82637a1
+def seed_run(stage:str, # a stage folder name, e.g. 'stage1_psnr'
+             k:int) -> str:
+    "The folder of `stage` trained with training seed `k`: the stage's own for 0, else `stage@k`."
+    return stage if k == 0 else f'{stage}@{k}'
+
+def seed_checkpoints(study:str|Path, seeds:int) -> dict:
+    "Method `stage1@k` → selected weights of every complete run of the chain's stages with training seed 1 ≤ k < `seeds`."
+    return {f'{STAGE_NAMES[s]}@{k}': str(selected_checkpoint(study, seed_run(s, k))) for k in range(1, seeds) for s in STAGES if stage_complete(study, seed_run(s, k))}
 
 # %% ../../nbs/00c_layout.ipynb #0e8d842e
 def study_record(study:str|Path) -> dict:

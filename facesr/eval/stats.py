@@ -12,11 +12,10 @@ from ..data.images import source_of
 from .scoring import conventions_md
 
 # %% auto #0
-__all__ = ['LOWER_IS_BETTER', 'TABLE_METRICS', 'METRIC_LABELS', 'STAGE_CLAIMS', 'SMALLEST_EFFECT', 'ALPHA', 'method_rows',
-           'bootstrap_ci', 'paired_diff', 'paired_diff_ci', 'paired_diff_p', 'boot_p', 'holm', 'verdict',
-           'table_metrics', 'pd_table', 'method_label', 'fmt_value', 'fmt_diff', 'fmt_diff_ci', 'pd_table_markdown',
-           'save_table', 'source_table', 'source_table_markdown', 'save_source_table', 'best_other', 'size_verdict',
-           'stage_checks', 'effect_words', 'support_words', 'stage_checks_md', 'save_stage_checks']
+__all__ = ['LOWER_IS_BETTER', 'TABLE_METRICS', 'METRIC_LABELS', 'SMALLEST_EFFECT', 'ALPHA', 'method_rows', 'bootstrap_ci',
+           'paired_diff', 'paired_diff_ci', 'paired_diff_p', 'boot_p', 'holm', 'verdict', 'table_metrics', 'pd_table',
+           'method_label', 'fmt_value', 'fmt_diff', 'fmt_diff_ci', 'pd_table_markdown', 'save_table', 'source_table',
+           'source_table_markdown', 'save_source_table', 'size_verdict', 'effect_words']
 
 # %% ../../nbs/03e_stats.ipynb #083b264b
 def _boot_weights(n_groups:int, n_boot:int, seed:int, chunk:int=4_000_000):
@@ -250,16 +249,7 @@ def save_source_table(t:pd.DataFrame, # from `source_table`
     out = Path(out_dir)
     return [write_csv(out/'results_by_source.csv', t), write_text(out/'results_by_source.md', source_table_markdown(t))]
 
-# %% ../../nbs/03e_stats.ipynb #sc1c0a02
-STAGE_CLAIMS = (('stage1', 'psnr_rgb', None), ('stage2', 'ssim', None), ('stage2', 'psnr_rgb', 'stage1'),
-                ('stage3', 'lpips_alex', None))  # (method, metric, against: None = the best other method on the metric)
-
-def best_other(per_image:pd.DataFrame, method:str, metric:str) -> str:
-    "The method other than `method` with the best mean `metric`."
-    m = per_image[per_image.method != method].groupby('method')[metric].mean()
-    return m.idxmin() if metric in LOWER_IS_BETTER else m.idxmax()
-
-# %% ../../nbs/03e_stats.ipynb #sc1c0a03
+# %% ../../nbs/03e_stats.ipynb #bb6b1ec1
 SMALLEST_EFFECT = {'psnr_rgb': 0.05, 'psnr_y': 0.05, 'ssim': 0.001, 'ssim_y': 0.001, 'lpips_alex': 0.002, 'lpips_vgg': 0.002,
                    'id_dist': 0.005, 'id_changed': 0.01, 'landmark_px': 0.05}  # smaller differences are 'tiny'
 ALPHA = 0.05  # family-wise error rate of a table of checks (Holm)
@@ -270,57 +260,6 @@ def size_verdict(diff:float, p:float, metric:str) -> str:
     better = -diff if metric in LOWER_IS_BETTER else diff
     return ('' if abs(diff) >= SMALLEST_EFFECT[metric] else 'tiny ') + ('gain' if better > 0 else 'loss')
 
-def _contradicting_sources(per_image, a, b, metric, n_boot, seed) -> str:
-    "Sources whose own paired interval shows a clear loss of `a` against `b`, as 'london: +0.0098 [+0.0031, +0.0163]'."
-    src, out = source_of(per_image.image), []
-    for s in (sorted(src.unique()) if src.nunique() > 1 else []):
-        ci = paired_diff_ci(per_image[src == s], a, b, metric, n_boot, seed)
-        if verdict(ci, metric) == 'loss': out.append(f"{s}: {fmt_diff_ci(metric, ci['mean'], ci['lo'], ci['hi'])}")
-    return '; '.join(out)
-
-# %% ../../nbs/03e_stats.ipynb #2eb7d17c
-def stage_checks(per_image:pd.DataFrame, # per-image scores of a study's test split
-                 n_boot:int=2000, seed:int=0) -> pd.DataFrame:
-    "Each stage's claim (`STAGE_CLAIMS`): paired difference, CI, Holm-adjusted p, verdict, whether the data support it, and sources that contradict it."
-    rows, have = [], set(per_image.method)
-    for a, metric, b in STAGE_CLAIMS:
-        if a not in have: continue
-        claim, b = ('no worse', b) if b else ('the best', best_other(per_image, a, metric))
-        if b not in have: continue
-        ci = paired_diff_ci(per_image, a, b, metric, n_boot, seed)
-        rows.append({'method': a, 'claim': claim, 'metric': metric, 'against': b, 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
-                     'p': paired_diff_p(per_image, a, b, metric, n_boot, seed), 'contradicted_by': _contradicting_sources(per_image, a, b, metric, n_boot, seed)})
-    sc = pd.DataFrame(rows, columns=['method', 'claim', 'metric', 'against', 'diff', 'lo', 'hi', 'p', 'contradicted_by'])
-    sc.insert(8, 'p_holm', holm(sc.p.tolist()))
-    sc.insert(9, 'verdict', [size_verdict(r.diff, r.p_holm, r.metric) for r in sc.itertuples()])
-    sc.insert(10, 'supported', [v == 'gain' if c == 'the best' else v != 'loss' for c, v in zip(sc.claim, sc.verdict)])
-    return sc
-
-# %% ../../nbs/03e_stats.ipynb #sc1c0a05
 def effect_words(metric:str) -> str:
     "A metric's smallest effect in words, e.g. '0.05 dB PSNR-RGB'."
     return f"{SMALLEST_EFFECT[metric]:g}{' dB' if metric.startswith('psnr') else ''} {METRIC_LABELS[metric].split()[0]}"
-
-_WHY_NOT = {'tiny gain': 'a gain under {e}: no meaningful effect', 'no clear effect': 'no clear difference', 'tiny loss': 'a loss under {e}', 'loss': 'a loss'}
-
-def support_words(supported:bool, verdict:str, metric:str) -> str:
-    "Whether the data support a stage's claim, and when not, why in words."
-    return '**yes**' if supported else 'no: ' + _WHY_NOT.get(verdict, verdict).format(e=effect_words(metric))
-
-def stage_checks_md(sc:pd.DataFrame) -> str:
-    "Markdown table of `stage_checks` (difference, CI, Holm-adjusted p, verdict, whether the data support the claim, contradicting sources) and its rule."
-    L = ['| stage | claim | against | metric | stage − against [95 % CI] | p (Holm) | verdict | supported by the data |', '|:--|:--|:--|:--|--:|--:|:--|:--|']
-    L += [f"| {method_label(r.method)} | {r.claim} | {method_label(r.against)} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | "
-          f"{r.p_holm:.3f} | {r.verdict} | {support_words(r.supported, r.verdict, r.metric)}{f'; but not on {r.contradicted_by}' if isinstance(r.contradicted_by, str) and r.contradicted_by else ''} |"
-          for r in sc.itertuples()]
-    rule = (f"p: person-bootstrap, two-sided, Holm-adjusted over these {len(sc)} checks; a difference is a gain or loss when p < {ALPHA}, and tiny when it is also under "
-            f"{', '.join(effect_words(k) for k in SMALLEST_EFFECT if k in set(sc.metric))}. "
-            '"The best" needs a gain that is not tiny; "no worse" fails only on a loss. A source named after "but not on" has a 95 % interval (not adjusted) showing the opposite.')
-    return '\n'.join(L) + '\n\n' + rule + '\n'
-
-# %% ../../nbs/03e_stats.ipynb #sc1c0a07
-def save_stage_checks(sc:pd.DataFrame, # from `stage_checks`
-                      out_dir:str|Path) -> list[Path]:
-    "Write `stage_checks.csv` and `.md`; atomic."
-    out = Path(out_dir)
-    return [write_csv(out/'stage_checks.csv', sc), write_text(out/'stage_checks.md', stage_checks_md(sc))]

@@ -23,10 +23,12 @@ __all__ = ['load_study', 'demo_study']
 # %% ../../nbs/06f_demo.ipynb #d0a70244
 def load_study(study_dir:str|Path # a folder written by `facesr_study` (or `demo_study`)
               ) -> SimpleNamespace:
-    "A study's folder, data folder, per-image table, stage checkpoints and `study.json` record."
+    "A study's folder, data folder, per-image table, stage checkpoints, `study.json` record and per-image table over training seeds (None if trained once)."
     sd = Path(study_dir); per = study_file(sd, 'per_image')
     if not per.exists(): raise FacesrError(f'{sd}: no per_image.csv — not an evaluated study folder (run facesr_study)')
-    return SimpleNamespace(dir=sd, data=study_data(sd), per_image=pd.read_csv(per), checkpoints=study_checkpoints(sd), info=study_record(sd))
+    seeds = study_file(sd, 'per_image_seeds')  # the stages' runs over training seeds, when trained with several
+    return SimpleNamespace(dir=sd, data=study_data(sd), per_image=pd.read_csv(per), checkpoints=study_checkpoints(sd), info=study_record(sd),
+                           per_image_seeds=pd.read_csv(seeds) if seeds.exists() else None)
 
 # %% ../../nbs/06f_demo.ipynb #b8edd416
 def _demo_faces(out:Path, n:int, seed:int) -> Path:

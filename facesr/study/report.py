@@ -20,7 +20,7 @@ __all__ = ['PUBLISHED', 'REAL_TARGETS', 'RECIPE_KEYS', 'publish', 'facesr_publis
 
 # %% ../../nbs/06j_report.ipynb #97631f71
 _TABLES = ('summary.csv', 'summary.md', 'per_image.csv', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md')  # a study's, and each other LR protocol's
-PUBLISHED = ('*.ipynb', '*.html', *_TABLES, 'stage_checks.csv', 'stage_checks.md', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv',
+PUBLISHED = ('*.ipynb', '*.html', *_TABLES, 'stage_checks.csv', 'stage_checks.md', 'per_image_seeds.csv', 'results_seeds.csv', 'results_seeds.md', 'study.json', 'manifest.csv', 'figures/*', '*/metrics.json', '*/train_log.csv', '*/val_log.csv',
              *(f'protocols/*/{p}' for p in _TABLES))
 
 def publish(study_dir:str|Path, # a finished `facesr_study` folder
@@ -32,7 +32,7 @@ def publish(study_dir:str|Path, # a finished `facesr_study` folder
     out = []
     for pat in PUBLISHED:
         for f in sorted(src.glob(pat)):
-            if f.name.startswith('.') or not f.is_file(): continue
+            if f.name.startswith('.') or '@' in f.name or not f.is_file(): continue  # a further seed's run: its logs, not its notebooks
             t = dest/f.relative_to(src)
             with atomic_write(t, 'wb') as fo: fo.write(f.read_bytes())
             out.append(t)
@@ -94,7 +94,7 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     if srcs:
         lines += ['By source — each source\'s test faces on their own, then pooled (from `results_by_source.md`):', '', (d/'results_by_source.md').read_text().strip(), '']
     if (d/'stage_checks.md').exists():
-        lines += ['Does each stage do what its name says? Paired differences on the test faces, person-bootstrap 95 % CIs, Holm-adjusted p over the checks (from `stage_checks.md`):', '', (d/'stage_checks.md').read_text().strip(), '']
+        lines += ['Does each stage do what its name says? Paired differences on the test faces, Holm-adjusted p over the checks, how the intervals were drawn under the table (from `stage_checks.md`):', '', (d/'stage_checks.md').read_text().strip(), '']
     if (d/'figures'/'pd_plane.png').exists(): lines += [f'![perception–distortion plane]({rel}/figures/pd_plane.png)', '']
     if (d/'figures'/'face_grid.png').exists(): lines += [f'![best, median and worst test faces]({rel}/figures/face_grid.png)', '']
     lines += [f'Rendered notebooks: ' + ', '.join(f'[{p.stem}]({rel}/{p.name})' for p in sorted(d.glob('*.html')))]

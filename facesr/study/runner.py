@@ -4,12 +4,12 @@
 
 # %% ../../nbs/06a_runner.ipynb #4c5cc570
 from __future__ import annotations
-import json, sys, time, contextlib
+import hashlib, json, sys, time, contextlib
 from pathlib import Path
 import pandas as pd, torch, yaml
 from fastcore.script import Param
 from ..core.base import FacesrError, cli, repo_root, shared_faces, write_csv, write_json, write_text, pick_device
-from ..core.layout import STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir, stage_file, protocol_dir, stage_notebook, stage_complete, study_checkpoints, study_file, study_record, stage_template, results_template
+from ..core.layout import STAGES, OPTIONAL_STAGES, ALL_STAGES, STAGE_NAMES, STAGE_RECIPES, select_stages, profile_path, read_profile, short_path, stage_dir, stage_file, protocol_dir, stage_notebook, stage_complete, study_checkpoints, seed_run, seed_checkpoints, study_file, study_record, stage_template, results_template
 from ..core.outdir import claim_outdir, ASIDE
 from ..data.images import ensure_sources, data_fingerprint, data_listing, data_key, read_manifest, SPLITS
 from ..train.params import validate_params
@@ -23,11 +23,40 @@ from ..data.degrade import PROTOCOLS
 # %% auto #0
 __all__ = ['STAGE_INTROS', 'FACES_VAR', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook',
            'manifest_kw', 'study_config', 'stage_run_params', 'set_stage_aside', 'run_stage_notebook', 'run_stages',
-           'data_label', 'profile_device', 'evaluate_study', 'data_path', 'profile_data', 'run_study', 'facesr_study',
-           'facesr_train']
+           'data_label', 'profile_device', 'evaluate_study', 'evaluate_seeds', 'data_path', 'profile_data', 'run_study',
+           'facesr_study', 'facesr_train']
+
+# %% ../../nbs/06a_runner.ipynb #085fa148
+def _merged(base:dict, child:dict) -> dict:
+    "`child` over `base`: blocks that are mappings merged key by key, `data`, `split` and anything else replaced."
+    return {**base, **{k: {**base[k], **v} if isinstance(v, dict) and isinstance(base.get(k), dict) and k not in ('data', 'split') else v for k, v in child.items()}}
+
+def _chosen_sets(chosen:dict, path:Path) -> dict:
+    "Stage block → the settings a search chose: per study of the `file`, the keys its search profile's `space` searched."
+    f = repo_root()/str((chosen or {}).get('file'))
+    if not isinstance(chosen, dict) or not f.is_file(): raise FacesrError(f"{path}: chosen: {chosen!r}; expected {{file: a chosen.yml of facesr_search (e.g. reports/search/chosen.yml), search: its profile}}")
+    picks, search = read_profile(f)[0], read_profile(profile_path(chosen.get('search', 'search')))[0]
+    out = {}
+    for name, c in picks.items():
+        if not (space := ((search.get('studies') or {}).get(name) or {}).get('space')): raise FacesrError(f"{path}: chosen: {f.name} has study {name!r}, which search profile {chosen.get('search', 'search')!r} does not search")
+        out.setdefault(c['stage'], {}).update({k: c['set'][k] for k in dict.fromkeys(k.split('.')[0] for k in space)})
+    return out
+
+# %% ../../nbs/06a_runner.ipynb #7b0e8d28
+def _resolve(path:Path, seen:tuple=()) -> tuple[dict, str]:
+    "A profile with its `base` merged in and its `chosen` settings applied, and the hash of all of it."
+    prof, sha = read_profile(path)
+    if b := prof.get('base'):
+        if path in seen: raise FacesrError(f"{path}: base {b!r} leads back to itself")
+        base, bsha = _resolve(profile_path(b), (*seen, path))
+        prof, sha = _merged({k: v for k, v in base.items() if k not in ('description', 'base')}, prof), bsha + sha
+    if c := prof.get('chosen'):
+        for stage, s in (sets := _chosen_sets(c, path)).items(): prof[stage] = {**(prof.get(stage) or {}), **s}
+        sha += json.dumps(sets, sort_keys=True)
+    return prof, (hashlib.sha256(sha.encode()).hexdigest()[:16] if b or c else sha)
 
 # %% ../../nbs/06a_runner.ipynb #c5ca0151
-_PROFILE_KEYS = {'description', 'split', 'common', 'eval', 'notes', 'stages', 'data', *ALL_STAGES}
+_PROFILE_KEYS = {'description', 'base', 'chosen', 'seeds', 'split', 'common', 'eval', 'notes', 'stages', 'data', *ALL_STAGES}
 _SPLIT_KEYS = {'person', 'fracs', 'seed', 'on_bad'}
 _EVAL_CHECKS = {'batch_size': (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, 'an int ≥ 1'),
                 'split': (lambda v: v in (*SPLITS, 'all'), 'train, val, test or all'),
@@ -37,7 +66,7 @@ _EVAL_CHECKS = {'batch_size': (lambda v: isinstance(v, int) and not isinstance(v
 
 # %% ../../nbs/06a_runner.ipynb #5c588fcd
 def _read_yaml(path:Path) -> tuple[dict, str]:
-    prof, sha = read_profile(path)
+    prof, sha = _resolve(path)
     if not (set(prof) & {'common', *ALL_STAGES}):
         raise FacesrError(f'{path}: an empty profile (no `common` or stage block); copy {profile_path("mini")} and edit it')
     return prof, sha
@@ -49,6 +78,7 @@ def _check_blocks(prof:dict, path:Path):
     for k, v in (prof.get('eval') or {}).items():
         ok, want = _EVAL_CHECKS[k]
         if not ok(v): raise FacesrError(f'{path}: eval: {k} = {v!r}; expected {want}')
+    if not isinstance(s := prof.get('seeds', 1), int) or isinstance(s, bool) or s < 1: raise FacesrError(f'{path}: seeds = {s!r}; expected a whole number ≥ 1 (training runs per stage)')
 
 # %% ../../nbs/06a_runner.ipynb #bd067d5a
 def load_profile(profile:str|Path, # a name in `nbs/stages/profiles` (smoke, mini, full) or a YAML path
@@ -134,16 +164,17 @@ def study_config(prof:dict, data, man_kw:dict) -> dict:
 def stage_run_params(prof:dict, # from `load_profile`
                      stage:str, # one of `ALL_STAGES`
                      data:Path, out:Path, # faces folder, study folder
-                     person:str, device:str|None=None, force:bool=False) -> dict:
+                     person:str, device:str|None=None, force:bool=False,
+                     seed:int=0) -> dict: # training seed: the profile's plus `seed`, in the folder `seed_run(stage, seed)`
     "Parameters (checked) for one stage of a study: the profile's, plus data, manifest, output folder and the previous stage's best weights."
     if stage not in prof['stages']: raise FacesrError(f"profile {Path(prof['path']).name} has no '{stage}' block")
     given = dict(prof['stages'][stage]['_given'])
-    params = {**given, 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(stage_dir(out, stage)),
+    params = {**given, 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(stage_dir(out, seed_run(stage, seed))), 'seed': given.get('seed', 0) + seed,
               'stage': STAGE_RECIPES[stage], 'person': person, 'resume': given.get('resume', True) and not force, **({'device': device} if device else {})}
     if given.get('init'): params['init'] = str(data_path(given['init']))  # a profile's own start (e.g. the packaged clean model), from the repository
     if stage in STAGES[1:]:
-        prev = STAGES[STAGES.index(stage) - 1]; params['init'] = str(stage_file(out, prev, 'best'))
-        if not Path(params['init']).exists(): raise FacesrError(f"{stage} starts from {params['init']}, which does not exist: run {prev} first")
+        prev = seed_run(STAGES[STAGES.index(stage) - 1], seed); params['init'] = str(stage_file(out, prev, 'best'))
+        if not Path(params['init']).exists(): raise FacesrError(f"{seed_run(stage, seed)} starts from {params['init']}, which does not exist: run {prev} first")
     return validate_params(params, f"{Path(prof['path']).name}: {stage}")
 
 # %% ../../nbs/06a_runner.ipynb #326a3b51
@@ -167,14 +198,16 @@ def run_stage_notebook(stage:str, # one of `ALL_STAGES`: the recipe the template
     secs = round(time.time() - t0, 1); log(f'{name}: done in {secs:.0f} s'); return secs
 
 # %% ../../nbs/06a_runner.ipynb #c2e087ef
-def run_stages(prof:dict, stages:list, data:Path, out:Path, person:str, device=None, force:bool=False, log=print) -> dict:
-    "Run each stage notebook of `stages` into the study folder `out`; return seconds by stage."
+def run_stages(prof:dict, stages:list, data:Path, out:Path, person:str, device=None, force:bool=False, log=print,
+               seeds:int=1) -> dict: # training seeds of the chain's stages (seed 0 in the stage's folder, k in `stage@k`)
+    "Run each stage notebook of `stages` (then the chain's with each further seed) into the study folder `out`; return seconds by run."
     times = {}
-    for s in stages:
-        if stage_complete(out, s) and not force: log(f'{s}: complete, skipped (use --force to re-run)'); continue
-        params = stage_run_params(prof, s, data, out, person, device, force)
-        if force and (moved := set_stage_aside(out, s)): log(f'{s}: earlier results moved to {moved}')
-        times[s] = run_stage_notebook(s, params, out, log=log)
+    for s, k in [(s, 0) for s in stages] + [(s, k) for k in range(1, seeds) for s in stages if s in STAGES]:
+        run = seed_run(s, k)
+        if stage_complete(out, run) and not force: log(f'{run}: complete, skipped (use --force to re-run)'); continue
+        params = stage_run_params(prof, s, data, out, person, device, force, k)
+        if force and (moved := set_stage_aside(out, run)): log(f'{run}: earlier results moved to {moved}')
+        times[run] = run_stage_notebook(s, params, out, run, log=log)
     return times
 
 # %% ../../nbs/06a_runner.ipynb #7e1ad1e8
@@ -219,6 +252,16 @@ def _update_record(out:Path, **kw) -> dict:
         else: st[k] = v
     write_json(study_file(out, 'record'), st); return st
 
+# %% ../../nbs/06a_runner.ipynb #922659c7
+def evaluate_seeds(out:Path, data:Path, prof:dict, seeds:int, device=None) -> pd.DataFrame:
+    "Score the chain's runs with training seeds 1 … `seeds`−1 on the faces of `per_image.csv`; write all runs to `per_image_seeds.csv`."
+    ev, per = prof.get('eval') or {}, pd.read_csv(study_file(out, 'per_image')); dev = pick_device(profile_device(prof, device))
+    man = read_manifest(study_file(out, 'manifest')); man = man[man.path.isin(set(per.image))]
+    more = evaluate(make_methods([], seed_checkpoints(out, seeds), dev), man, data, 'all', ev.get('batch_size', 8), dev, protocol=ev.get('protocols', ['clean'])[0])
+    chain = per.method.isin([STAGE_NAMES[s] for s in STAGES])
+    both = pd.concat([per.assign(method=per.method.where(~chain, per.method + '@0')), more], ignore_index=True)
+    write_csv(study_file(out, 'per_image_seeds'), both); return both
+
 # %% ../../nbs/06a_runner.ipynb #pp1a2b3c
 FACES_VAR = '$FACESR_FACES'
 
@@ -254,27 +297,31 @@ def run_study(profile:str|Path='smoke', # profile name or YAML path
               person:str|None=None, # override the profile's person-id rule
               results:bool=True, # run the results notebook at the end
               on_bad:str|None=None, # bad image files: 'error' (stop before training) or 'skip' (listed in bad_files.csv)
+              seeds:int|None=None, # training seeds of the chain's stages (default: the folder's, else the profile's `seeds`, else 1)
               log=print) -> pd.DataFrame:
     "Run a study end to end and return the test-split summary."
     prof = load_profile(profile); todo = select_stages(stages) if stages else prof['default_stages']
     data = data or profile_data(prof)
     if not data: raise FacesrError('--data is required (the profile names no data): a folder of aligned 256x256 faces, or NAME=DIR[:MODE],… for several')
+    if seeds is not None and (not isinstance(seeds, int) or seeds < 1): raise FacesrError(f'--seeds {seeds}: expected a whole number ≥ 1')
     if device: pick_device(device)
     man_kw, probe_on = manifest_kw(prof, person, on_bad), profile_device(prof, device)  # where the conv speed is measured
     with claim_outdir(out, 'facesr_study', study_config(prof, data, man_kw), force, inputs=data_listing(data, man_kw['person'])) as out:
         data, man = ensure_sources(data, out, force, **man_kw)
-        data = Path(data).resolve()
+        data, seeds = Path(data).resolve(), seeds or study_record(out).get('seeds') or prof.get('seeds', 1)
         log(f"manifest: {study_file(out, 'manifest')} ({(man.split == 'train').sum()} train / {(man.split == 'val').sum()} val / {(man.split == 'test').sum()} test faces, {man.person.nunique()} persons)")
-        _update_record(out, profile=Path(prof['path']).stem, data=str(data), conv_gflops={'start': _conv_speed(probe_on)})
-        _update_record(out, stage_seconds=run_stages(prof, todo, data, out, man_kw['person'], device, force, log))
+        _update_record(out, profile=Path(prof['path']).stem, data=str(data), seeds=seeds, conv_gflops={'start': _conv_speed(probe_on)})
+        times = run_stages(prof, todo, data, out, man_kw['person'], device, force, log, seeds)
+        _update_record(out, stage_seconds={k: v for k, v in times.items() if '@' not in k}, seed_seconds={k: v for k, v in times.items() if '@' in k})
         t0 = time.time(); summ = evaluate_study(out, data, prof, device)
         _update_record(out, stage_seconds={'evaluation': round(time.time() - t0, 1)})
+        if seeds > 1: t0 = time.time(); evaluate_seeds(out, data, prof, seeds, device); _update_record(out, seed_seconds={'evaluation': round(time.time() - t0, 1)})
         if results:
             t0 = time.time(); run_notebook(results_template(), out/'results.ipynb', {'study_dir': str(out)}, cwd=out)
             _update_record(out, stage_seconds={'results': round(time.time() - t0, 1)})
         st = _update_record(out, finished=time.strftime('%Y-%m-%d %H:%M:%S'), peak_rss_mb=round(peak_rss_mb(), 1), threads=torch.get_num_threads(),
                             cpu=cpu_info(), conv_gflops={'end': _conv_speed(probe_on)})  # times only compare on the same CPU at the same speed: name both
-        _update_record(out, total_seconds=round(sum(st['stage_seconds'].values()), 1))
+        _update_record(out, total_seconds=round(sum(st['stage_seconds'].values()), 1))  # the study of one seed; the further seeds' runs: seed_seconds
     return summ
 
 # %% ../../nbs/06a_runner.ipynb #f51dfa02
@@ -287,12 +334,14 @@ def facesr_study(profile:str='mini', # smoke, mini, full or a YAML file
                  device:str=None, # override the profile's device: auto, cpu, cuda, cuda:N or mps
                  person:Param("override the profile's person-id rule", str, choices=['stem', 'prefix'])=None,
                  no_results:bool=False, # skip the results notebook
+                 seeds:int=None, # train the chain's stages with this many training seeds, for claims that hold across them (default: the folder's, else the profile's `seeds`, else 1)
                  on_bad:Param('bad image files: stop before training (error) or leave them out, listed in OUT/bad_files.csv (skip)', str, choices=['error', 'skip'])=None):
     "Run the stages of a profile as notebooks, then evaluate baselines and stages on the test split."
-    summ = run_study(profile, data, out, stages, force, device, person, not no_results, on_bad)
+    summ = run_study(profile, data, out, stages, force, device, person, not no_results, on_bad, seeds)
     print(summ.to_string(index=False, float_format='%.4f')); print(conventions_md())
     st = study_record(out)
     print('time by step (s):', st['stage_seconds'], f"total {st['total_seconds']:.0f} s; peak RSS {st['peak_rss_mb']:.0f} MB")
+    if st.get('seed_seconds'): print(f"further training seeds ({st['seeds']} in all), time by run (s):", st['seed_seconds'])
 
 # %% ../../nbs/06a_runner.ipynb #7aed8f90
 def _set_overrides(params:dict, sets:list) -> dict:

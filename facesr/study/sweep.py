@@ -18,7 +18,7 @@ from ..eval.methods import make_methods
 from ..eval.scoring import evaluate, METRICS
 from ..data.degrade import PROTOCOLS
 from ..eval.stats import METRIC_LABELS, ALPHA, SMALLEST_EFFECT, holm, fmt_diff, fmt_diff_ci, effect_words
-from .repeats import run_name, repeat_ci, repeat_verdict, seed_diffs, repeat_table, repeat_table_md
+from ..eval.repeats import run_name, repeat_ci, repeat_verdict, seed_diffs, repeat_table, repeat_table_md
 
 # %% auto #0
 __all__ = ['DEV_SPLIT', 'SWEEP_FILES', 'expand_points', 'load_sweep', 'run_params', 'point_params', 'report_test_faces',

@@ -10,10 +10,13 @@ BIN := $(VENV)/bin
 DATA ?=
 PERSON ?= prefix
 PROFILE ?= mini
+# SEEDS: also train stages 1-3 with further training seeds (the committed reports/mini: SEEDS=3), so its stage checks hold across
+# training runs, not one; each further seed adds about the stages' time again.
+SEEDS ?=
 OUT ?= runs/$(PROFILE)
 STAMP := $(VENV)/.facesr-env
 
-.PHONY: env weights study study-real ablations tuning search test quick sync readme clean-venv demo docker-check
+.PHONY: env weights study study-real study-search ablations tuning search test quick sync readme clean-venv demo docker-check
 
 # The environment: torch first (the pinned wheels from the package index), then facesr with dev tools. uv (from PyPI) installs
 # them: it unpacks torch and its CUDA libraries in parallel, ~1 min on 2 cores where pip takes ~3.5. It tries its own cache
@@ -49,7 +52,7 @@ REPORT ?= reports/$(PROFILE)$(if $(DATA),-$(notdir $(abspath $(DATA))),)
 # The study, then its rendered notebooks and tables published into reports/, its best-on-validation generator published as the
 # package's default model (facesr/models/; not for the smoke profile) and the README regenerated from them.
 study: env
-	$(BIN)/facesr_study --profile $(PROFILE) $(if $(DATA),--data $(DATA) --person $(PERSON),) --out $(OUT)
+	$(BIN)/facesr_study --profile $(PROFILE) $(if $(DATA),--data $(DATA) --person $(PERSON),) $(if $(SEEDS),--seeds $(SEEDS),) --out $(OUT)
 	$(BIN)/facesr_publish $(OUT) $(REPORT) $(if $(filter smoke,$(PROFILE)),,--default-model)
 	$(BIN)/facesr_readme
 
@@ -66,6 +69,13 @@ study-real: env
 # `make tuning`: the screen behind mini's lr, crop and stage-2 weights (tuning.yml), the same way, into reports/tuning.
 # `make search`: an Optuna search on the dev split (search.yml: TPE with pruning, NSGA-II on perception-distortion), published
 # as reports/search (under an hour on 2 cores). None of them reads the study's test split (facesr_sweep/facesr_search refuse).
+# The search's chosen settings (reports/search/chosen.yml) in the mini chain, trained and reported once on the test split
+# (nbs/stages/profiles/mini-search.yml), published as reports/mini-search; about twenty minutes on 2 cores.
+study-search: env
+	$(BIN)/facesr_study --profile mini-search --out runs/mini-search
+	$(BIN)/facesr_publish runs/mini-search reports/mini-search
+	$(BIN)/facesr_readme
+
 ablations: env
 	$(BIN)/facesr_sweep --profile ablations --out runs/ablations --publish reports/ablations
 

@@ -86,10 +86,11 @@ def lr_input(hr:np.ndarray # uint8 (256,256,3) face
 def compare(hr:np.ndarray, # uint8 (256,256,3) ground-truth face
             methods:dict, # name -> LR float → SR float function (`make_methods`)
             device='cpu', # where LPIPS runs
+            lr:np.ndarray|None=None, # uint8 64×64×3 input made from `hr` (None: its clean ×¼ downscale)
            ) -> dict:
     "Super-resolve the face's LR input with every method: name → (sr uint8 H×W×3, {psnr_rgb, ssim, lpips_alex})."
     h = _chw(hr)[None]
-    sr = sr_by_method(downscale(h), methods)
+    sr = sr_by_method(downscale(h) if lr is None else _chw(lr)[None], methods)
     if not sr: return {}
     names = list(sr); batch = torch.cat([sr[n] for n in names]); ref = h.expand(len(names), -1, -1, -1)
     m = {'psnr_rgb': psnr(ref, batch), 'ssim': ssim(ref, batch), 'lpips_alex': lpips_dist(ref, batch, 'alex', device=str(device))}

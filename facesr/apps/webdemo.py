@@ -12,6 +12,7 @@ from fastcore.script import Param
 from ..core.base import FacesrError, cli, pick_device, shared_faces, set_threads
 from ..data.images import load_rgb, find_images
 from ..eval.methods import make_methods
+from ..data.degrade import PROTOCOLS, protocol_lr
 from ..archs.checkpoint import load_generator
 from ..archs.packaged import load_default_generator, default_model_info
 from .explore import lr_input, compare, zoom, box_px, LIVE_METRICS
@@ -23,15 +24,20 @@ __all__ = ['face_input', 'demo_methods', 'enhance', 'panels', 'metrics_table', '
            'model_note', 'serve', 'facesr_demo', 'load_test']
 
 # %% ../../nbs/07c_webdemo.ipynb #cd7d8af5
+_PROTOCOL_WORDS = {'clean': 'antialiased bicubic ×¼, as a benchmark makes it', 'real-v1': 'blur, resizes, sensor noise and JPEG, as photos are, with a per-face seed'}
+
 def face_input(path:str|Path, # image file (an upload, or a sample)
                name:str|None=None, # name shown in messages (default: the file name)
+               protocol:str='real-v1', # how an aligned 256² face becomes the 64² input: one of `PROTOCOLS`
               ) -> tuple:
     "(64² input, 256² truth or None, message) of an image: aligned 256² face, 64² face, or a photo whose first face is aligned."
     name = name or Path(path).name
     try: img = load_rgb(path, size=None)
     except FacesrError as e: raise FacesrError(str(e).replace(str(path), name)) from None
     h, w = img.shape[:2]
-    if (h, w) == (256, 256): return lr_input(img), img, f'{name}: an aligned 256² face, downscaled ×¼ to the 64² input; the metrics compare with it'
+    if (h, w) == (256, 256):
+        lr = protocol_lr(torch.from_numpy(img).permute(2, 0, 1)[None], [name], protocol)[0].permute(1, 2, 0).numpy()
+        return lr, img, f'{name}: an aligned 256² face, made the 64² input by LR protocol `{protocol}` ({_PROTOCOL_WORDS[protocol]}); the metrics compare with it'
     if (h, w) == (LR_SIZE, LR_SIZE): return img, None, f'{name}: a 64² face, taken as aligned; no ground truth, so no metrics'
     try: faces = align_faces(img, LR_SIZE, source=name)
     except FacesrError: raise FacesrError(f'{name}: no face found in this {w}×{h} photo; upload a photo with a clear, roughly frontal face, or an aligned 256² face') from None
@@ -51,7 +57,7 @@ def enhance(lr:np.ndarray, # uint8 64×64×3 input
             methods:dict, # from `demo_methods`
            ) -> dict:
     "Name → (uint8 256² result, {metric: value} or None)."
-    if hr is not None: return compare(hr, methods)
+    if hr is not None: return compare(hr, methods, lr=lr)
     sr = sr_by_method(torch.from_numpy(np.ascontiguousarray(lr)).permute(2, 0, 1)[None], methods)
     return {n: (t[0].permute(1, 2, 0).numpy(), None) for n, t in sr.items()}
 
@@ -95,8 +101,10 @@ class DemoModel:
     def __init__(self, models:dict|torch.nn.Module, # name on the page → generator (eval mode); one generator: 'facesr'
                  label:str|None=None, # whose result the page offers for download (default: the first)
                  samples:dict|None=None, # name → path of sample faces
+                 lr_protocol:str='real-v1', # how an aligned 256² face becomes the input (`face_input`)
                 ):
         self.models, self.methods, self.samples, self.lock = list(_named(models)), demo_methods(models), dict(samples or {}), threading.Lock()
+        self.lr_protocol = lr_protocol
         self.label = label or self.models[0]
 
     def run(self, path:str|None, name:str|None, box:tuple=(72, 88, 64)) -> dict:
@@ -104,7 +112,7 @@ class DemoModel:
         if not path: return dict(status='Upload a photo or a face, or pick a sample.', error=False, pictures=[], zooms=[], table='', result=None)
         t0 = time.time()
         try:
-            lr, hr, msg = face_input(path, name)
+            lr, hr, msg = face_input(path, name, self.lr_protocol)
             with self.lock, torch.inference_mode(): res = enhance(lr, hr, self.methods)
         except FacesrError as e: return dict(status=str(e), error=True, pictures=[], zooms=[], table='', result=None)
         except Exception as e:
@@ -182,6 +190,7 @@ def facesr_demo(port:int=7860, # port to listen on
                 checkpoint:str=None, # generator checkpoint (.pt) to serve alone; default: the packaged models
                 model:Param('the packaged model whose result is offered for download (both are shown side by side)', str, choices=['real', 'clean'])='real',
                 samples:str=None, # folder of aligned 256² sample faces (default: $FACESR_FACES/london when present)
+                lr_protocol:Param('how a sample or an aligned 256² upload becomes the 64² input (real-v1: degraded as photos are)', str, choices=list(PROTOCOLS))='real-v1',
                 max_upload_mb:int=20, # larger uploads are refused
                 concurrency:int=1, # requests run at once, all on the one model
                 queue_size:int=32, # requests waiting at most; more are told to retry
@@ -192,7 +201,7 @@ def facesr_demo(port:int=7860, # port to listen on
     dev = pick_device(device); set_threads()
     kinds = (model, 'clean' if model == 'real' else 'real')
     gens = {'facesr': load_generator(checkpoint, device=dev)} if checkpoint else {f'facesr {k}': load_default_generator(dev, k) for k in kinds}
-    demo = DemoModel(gens, samples=sample_faces(samples))
+    demo = DemoModel(gens, samples=sample_faces(samples), lr_protocol=lr_protocol)
     print(f'facesr_demo: http://{host}:{port}/ ({len(demo.samples)} samples; Ctrl-C stops)', flush=True)
     serve(demo, port, host, model_note(checkpoint, kinds), max_upload_mb, concurrency, queue_size)
 

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 from ..core.base import FacesrError
-from .registry import ARCH_REGISTRY, build_network
+from .registry import ARCH_REGISTRY, build_network, import_archs
 from .enhancenet_arch import ModelConfig, PRESETS, model_config, FaceEnhanceNet
 
 # %% auto #0
@@ -21,7 +21,7 @@ def arch_spec(cfg:ModelConfig|str|dict='full', # preset name, `ModelConfig`, dic
     "The `{'type': arch name, **fields}` dict of a generator config, with field overrides."
     if isinstance(cfg, dict) and 'type' in cfg: return {**cfg, **overrides}
     if isinstance(cfg, dict) and 'arch' in cfg:
-        if cfg['arch'] != 'transfer': raise FacesrError(f"model arch '{cfg['arch']}' unknown; allowed: 'transfer' (or a 'type' of {', '.join(sorted(ARCH_REGISTRY))})")
+        if cfg['arch'] != 'transfer': import_archs(); raise FacesrError(f"model arch '{cfg['arch']}' unknown; allowed: 'transfer' (or a 'type' of {', '.join(sorted(ARCH_REGISTRY))})")
         return {'type': 'TransferNet', **cfg, **overrides}
     return {'type': 'FaceEnhanceNet', **asdict(model_config(cfg, **overrides))}
 

@@ -229,8 +229,9 @@ class TrainDegrader:
     def __call__(self, batch, step:int) -> tuple:
         "`(hr, lr)` of `step` from an `(hr, lr)` batch or HR alone: degraded LR, except the clean LR kept for a `clean_fraction` of the faces."
         hr, lr = batch if isinstance(batch, (tuple, list)) else (batch, downscale(batch)); rng = np.random.default_rng([self.seed, step, self.rank, 7])
-        keep = torch.from_numpy(rng.random(len(hr)) < self.spec['clean_fraction'])
-        return hr, torch.where(keep[:, None, None, None], lr, degrade_batch(hr, self.spec, rng))
+        keep = torch.from_numpy(rng.random(len(hr)) < self.spec['clean_fraction']); lr = lr.clone()
+        if not keep.all(): lr[~keep] = degrade_batch(hr[~keep], self.spec, rng)  # only the faces that use it: a clean face's degradation is never made
+        return hr, lr
 
 class DegradedPairs(Dataset):
     "A dataset of `(hr, lr)` pairs (e.g. a validation `FaceSRDataset`) whose LR is fixed per face: degraded with `spec`, seeded by the file name."

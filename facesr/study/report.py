@@ -16,7 +16,7 @@ from .cite import render_cites
 # %% auto #0
 __all__ = ['PUBLISHED', 'REAL_TARGETS', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'choice_overlap', 'study_results_md',
            'real_checks', 'real_track_md', 'bench_summary_md', 'notebook_markdown', 'execute_notebook', 'build_readme',
-           'recipe_table_md', 'facesr_readme']
+           'recipe_table_md', 'chosen_study_md', 'facesr_readme']
 
 # %% ../../nbs/06j_report.ipynb #97631f71
 _TABLES = ('summary.csv', 'summary.md', 'per_image.csv', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md')  # a study's, and each other LR protocol's
@@ -72,6 +72,12 @@ def _overlap_words(d:Path) -> str:
     if not (o := choice_overlap(d)): return ''
     return '; but ' + ' and '.join(f'`reports/{k}` read {n} of them' for k, n in o.items()) + ' while choosing the recipe, so those choices are not independent of this split (re-run the sweep on the dev split)'
 
+def _seeds_words(st:dict) -> str:
+    "What a study record says of its further training seeds, in a sentence ('' when trained once)."
+    if (n := st.get('seeds', 1)) < 2: return ''
+    secs = sum((st.get('seed_seconds') or {}).values())
+    return f" Stages 1–3 were trained with {n} training seeds (`facesr_study --seeds {n}`); the further seeds' runs and their scoring took another {secs/60:.1f} min (`seed_seconds` in study.json)."
+
 def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
                      rel:str|None=None, # how the README refers to report_dir (default: relative to the repo root)
                     ) -> str:
@@ -88,11 +94,13 @@ def study_results_md(report_dir:str|Path, # a published study, e.g. reports/mini
     lines = [f"Profile `{st.get('profile', '?')}` on `{data_rel}`, finished {st.get('finished', '?')} "
              f"({st.get('total_seconds', 0)/60:.1f} min on {on}; "
              + ', '.join(f'{k} {v:.0f} s' for k, v in secs.items()) + f"; peak RSS {st.get('peak_rss_mb', 0):.0f} MB). "
-             f"Test split: {int(summ.n_images.max())} faces, never used for training or for picking a stage's weights" + _overlap_words(d) + '.', '',
+             f"Test split: {int(summ.n_images.max())} faces, never used for training or for picking a stage's weights" + _overlap_words(d) + '.' + _seeds_words(st), '',
              'Means (from `summary.csv`):', '', summ.to_markdown(index=False, floatfmt='.4f'), '']
     if (d/'results_table.md').exists(): lines += ['With 95 % confidence intervals (persons resampled) and paired differences to bicubic (from `results_table.md`):', '', (d/'results_table.md').read_text().strip(), '']
     if srcs:
         lines += ['By source — each source\'s test faces on their own, then pooled (from `results_by_source.md`):', '', (d/'results_by_source.md').read_text().strip(), '']
+    if (d/'results_seeds.md').exists():
+        lines += ["Across training seeds — each stage's mean over its seeds, its difference to bicubic with an interval drawing seeds and persons together, and the lowest and highest seed's (from `results_seeds.md`; the tables above are the first seed's, the published model's):", '', (d/'results_seeds.md').read_text().strip(), '']
     if (d/'stage_checks.md').exists():
         lines += ['Does each stage do what its name says? Paired differences on the test faces, Holm-adjusted p over the checks, how the intervals were drawn under the table (from `stage_checks.md`):', '', (d/'stage_checks.md').read_text().strip(), '']
     if (d/'figures'/'pd_plane.png').exists(): lines += [f'![perception–distortion plane]({rel}/figures/pd_plane.png)', '']
@@ -231,6 +239,23 @@ def recipe_table_md(full:str='full', mini:str='mini') -> str:
             if s is None and va == vb or s is not None and s == va == vb: continue
             rows.append(f"| {STAGE_NAMES[st]} | `{k}` | {'*silent*' if s is None else s if isinstance(s, str) else _val(s)} | {'as the seed' if s is not None and s == va else _val(va)} | {_val(vb)} | {why.get(f'{st}.{k}', why.get(k, ''))} |")
     return '\n'.join(rows) + '\n'
+
+# %% ../../nbs/06j_report.ipynb #74721ebf
+def _short(v):
+    "`v` with every float rounded to 3 significant digits, for a table cell."
+    return {k: _short(x) for k, x in v.items()} if isinstance(v, dict) else float(f'{v:.3g}') if isinstance(v, float) else v
+
+def chosen_study_md(report_dir:str|Path, # the published study of a profile with `chosen:`, e.g. reports/mini-search
+                    profile:str='mini-search', rel:str|None=None) -> str:
+    "The settings `profile` takes from a search (against its base) and its test-split table, generated from the profiles and the published study."
+    from facesr.study.runner import load_profile
+    d, p = Path(report_dir), load_profile(profile); b = load_profile(yaml.safe_load(Path(p['path']).read_text())['base'])
+    if not (d/'results_table.md').exists(): return f'*Not reported on test yet: run `make study-search` (profile `{profile}`).*\n'
+    rel = rel or os.path.relpath(d.resolve(), repo_root()); g = lambda q, s: q['stages'][s]['_given']
+    rows = [f"| {STAGE_NAMES[s]} | `{k}` | {_val(_short(g(b, s).get(k)))} | {_val(_short(v))} |" for s in p['default_stages'] for k, v in g(p, s).items() if v != g(b, s).get(k)]
+    return '\n'.join(['| stage | setting | `' + Path(b['path']).stem + '` | chosen by the search |', '|:--|:--|:--|:--|', *rows, '',
+                      f"Profile `{profile}` on the test split (from `results_table.md`; [rendered]({rel}/results.html)). Reported once, after the choice: nothing is chosen from these numbers, and the packaged models stay the studies' own.", '',
+                      (d/'results_table.md').read_text().strip()]) + '\n'
 
 # %% ../../nbs/06j_report.ipynb #28a44337
 @cli

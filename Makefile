@@ -60,7 +60,7 @@ study: env
 # packaged clean model, scored under the real-v1 and clean protocols, published as reports/mini-real and as the packaged
 # real model (facesr/models/real.pt, what facesr_enhance and the demo use for photos). Under 25 minutes on 2 cores.
 study-real: env
-	$(BIN)/facesr_study --profile mini-real --out runs/mini-real
+	$(BIN)/facesr_study --profile mini-real $(if $(SEEDS),--seeds $(SEEDS),) --out runs/mini-real
 	$(BIN)/facesr_publish runs/mini-real reports/mini-real --real-model
 	$(BIN)/facesr_readme
 

@@ -162,7 +162,7 @@ def data_fn(root:str|Path, manifest, # data folder and its manifest
             crop:int, batch:int, device, # crop side, batch size, device of `make_batch`
             cache:bool=True, # decoded images in memory (as in training) or decoded per item
             seed:int=0,
-            degradation:dict|None=None): # the real track's ranges (`facesr.data.degrade`): each crop's LR degraded, as in its training
+            degradation:dict|None=None): # the real track's ranges (`facesr.data.degrade`): each crop's LR degraded (but a clean_fraction of them), as in its training
     "A callable returning the next `(lr, hr)` training batch of the facesr pipeline (epochs roll over)."
     device = torch.device(device)
     ds = FaceSRDataset(root, manifest, 'train', crop=crop, cache=cache, seed=seed)

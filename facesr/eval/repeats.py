@@ -159,8 +159,9 @@ def stage_checks_md(sc:pd.DataFrame) -> str:
           f"{r.p_holm:.3f} | {r.verdict} | {support_words(r.supported, r.verdict, r.metric)}{f'; but not on {r.contradicted_by}' if isinstance(r.contradicted_by, str) and r.contradicted_by else ''} |"
           for r in sc.itertuples()]
     n = int(sc.n_seeds.max()) if len(sc) else 1; every = " and every seed's own mean has its sign (else it varies between seeds)" if n > 1 else ''
-    rule = (f"Each stage trained with {n} training seed{'s' if n > 1 else ''}; stage − against: the mean over seeds of the paired per-face difference (same face, same seed), 95 % interval and two-sided p "
-            f"from a bootstrap drawing {'training seeds and persons together' if n > 1 else 'persons'}, p Holm-adjusted over these {len(sc)} checks. A difference is a gain or loss when p < {ALPHA}"
+    what = 'the mean over seeds of the paired per-face difference (same face, same seed)' if n > 1 else 'the mean paired per-face difference'
+    rule = (f"Each stage trained with {n} training seed{'s' if n > 1 else ''}; stage − against: {what}, 95 % interval and two-sided p "
+            f"from a bootstrap {'drawing training seeds and persons together' if n > 1 else 'resampling persons'}, p Holm-adjusted over these {len(sc)} checks. A difference is a gain or loss when p < {ALPHA}"
             f"{every}, and tiny when it is also under "
             f"{', '.join(effect_words(k) for k in SMALLEST_EFFECT if k in set(sc.metric))}. "
             '"The best" needs a gain that is not tiny; "no worse" fails only on a loss. A source named after "but not on" has a 95 % interval (not adjusted) showing a loss.')

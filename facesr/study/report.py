@@ -251,12 +251,12 @@ def _short(v):
     "`v` with every float rounded to 3 significant digits, for a table cell."
     return {k: _short(x) for k, x in v.items()} if isinstance(v, dict) else float(f'{v:.3g}') if isinstance(v, float) else v
 
-def chosen_study_md(report_dir:str|Path, # the published study of a profile with `chosen:`, e.g. reports/mini-search
-                    profile:str='mini-search', rel:str|None=None) -> str:
+def chosen_study_md(report_dir:str|Path, # the published study of a profile with `chosen:`, e.g. reports/mini-chosen
+                    profile:str='mini-chosen', rel:str|None=None) -> str:
     "The settings `profile` takes from a search (against its base) and its test-split table, generated from the profiles and the published study."
     from facesr.study.runner import load_profile
     d, p = Path(report_dir), load_profile(profile); b = load_profile(yaml.safe_load(Path(p['path']).read_text())['base'])
-    if not (d/'results_table.md').exists(): return f'*Not reported on test yet: run `make study-search` (profile `{profile}`).*\n'
+    if not (d/'results_table.md').exists(): return f'*Not reported on test yet: run `make study-chosen` (profile `{profile}`).*\n'
     rel = rel or os.path.relpath(d.resolve(), repo_root()); g = lambda q, s: q['stages'][s]['_given']
     rows = [f"| {STAGE_NAMES[s]} | `{k}` | {_val(_short(g(b, s).get(k)))} | {_val(_short(v))} |" for s in p['default_stages'] for k, v in g(p, s).items() if v != g(b, s).get(k)]
     return '\n'.join(['| stage | setting | `' + Path(b['path']).stem + '` | chosen by the search |', '|:--|:--|:--|:--|', *rows, '',

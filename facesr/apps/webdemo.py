@@ -15,7 +15,7 @@ from ..eval.methods import make_methods
 from ..data.degrade import PROTOCOLS, protocol_lr
 from ..archs.checkpoint import load_generator
 from ..archs.packaged import load_default_generator, default_model_info
-from .explore import lr_input, compare, zoom, box_px, LIVE_METRICS
+from .explore import compare, zoom, box_px, LIVE_METRICS
 from ..study.faces import sr_by_method
 from .align import align_faces, LR_SIZE
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from ..core.base import FacesrError, write_csv, write_text
 from ..data.images import source_of
-from .stats import TABLE_METRICS, METRIC_LABELS, LOWER_IS_BETTER, SMALLEST_EFFECT, ALPHA, boot_p, holm, size_verdict, effect_words, method_label, fmt_value, fmt_diff, fmt_diff_ci, table_metrics
+from .stats import TABLE_METRICS, METRIC_LABELS, LOWER_IS_BETTER, SMALLEST_EFFECT, ALPHA, boot_p, holm, verdict, size_verdict, effect_words, method_label, fmt_value, fmt_diff, fmt_diff_ci, table_metrics
 from .scoring import conventions_md
 
 # %% auto #0
@@ -123,8 +123,8 @@ def _losing_sources(per_image, a, b, metric, n_boot, seed) -> str:
     "Sources whose own interval shows a loss of `a` against `b` in every seed, as 'london: +0.0098 [+0.0031, +0.0163]'."
     src, out = source_of(per_image.image), []
     for s in (sorted(src.unique()) if src.nunique() > 1 else []):
-        ci = repeat_ci(per_image[src == s], a, b, metric, n_boot, seed); worse = (lambda x: x > 0) if metric in LOWER_IS_BETTER else (lambda x: x < 0)
-        if worse(ci['lo'] if metric in LOWER_IS_BETTER else ci['hi']) and all(map(worse, ci['seed_means'])): out.append(f"{s}: {fmt_diff_ci(metric, ci['mean'], ci['lo'], ci['hi'])}")
+        ci = repeat_ci(per_image[src == s], a, b, metric, n_boot, seed)
+        if verdict(ci, metric) == 'loss' and all(verdict({'lo': x, 'hi': x}, metric) == 'loss' for x in ci['seed_means']): out.append(f"{s}: {fmt_diff_ci(metric, ci['mean'], ci['lo'], ci['hi'])}")
     return '; '.join(out)
 
 # %% ../../nbs/03f_repeats.ipynb #f3ef099e

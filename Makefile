@@ -16,7 +16,7 @@ SEEDS ?=
 OUT ?= runs/$(PROFILE)
 STAMP := $(VENV)/.facesr-env
 
-.PHONY: env weights study study-real study-chosen ablations tuning search test quick sync readme clean-venv demo docker-check
+.PHONY: env weights study study-real study-chosen ablations tuning real-tuning real-tuning2 search test quick sync readme clean-venv demo docker-check
 
 # The environment: torch first (the pinned wheels from the package index), then facesr with dev tools. uv (from PyPI) installs
 # them: it unpacks torch and its CUDA libraries in parallel, ~1 min on 2 cores where pip takes ~3.5. It tries its own cache
@@ -67,6 +67,9 @@ study-real: env
 # The ablation sweep (nbs/stages/profiles/ablations.yml): one stage notebook per point and training seed (3 each), on the
 # mini study's train split, scored on its dev (val) split, published as reports/ablations/sweep.md (about an hour on 2 cores).
 # `make tuning`: the screen behind mini's lr, crop and stage-2 weights (tuning.yml), the same way, into reports/tuning.
+# `make real-tuning`: the real track's stage-1 screen (real-tuning.yml), scored under the real-v1 and clean LR protocols, into
+# reports/real-tuning (about half an hour on 2 cores); `make real-tuning2`, the second screen (stage-1 lr, stage 3's pixel
+# weight; real-tuning2.yml), into reports/real-tuning2 (about half an hour).
 # `make search`: an Optuna search on the dev split (search.yml: TPE with pruning, NSGA-II on perception-distortion), published
 # as reports/search (under an hour on 2 cores). None of them reads the study's test split (facesr_sweep/facesr_search refuse).
 # The search's chosen settings (reports/search/chosen.yml) in the mini chain, trained and reported once on the test split
@@ -81,6 +84,12 @@ ablations: env
 
 tuning: env
 	$(BIN)/facesr_sweep --profile tuning --out runs/tuning --publish reports/tuning
+
+real-tuning: env
+	$(BIN)/facesr_sweep --profile real-tuning --out runs/real-tuning --publish reports/real-tuning
+
+real-tuning2: env
+	$(BIN)/facesr_sweep --profile real-tuning2 --out runs/real-tuning2 --publish reports/real-tuning2
 
 search: env
 	$(BIN)/facesr_search --profile search --out runs/search --publish reports/search

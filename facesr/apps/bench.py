@@ -21,7 +21,7 @@ from .workloads import inference_fn, onnx_fn, train_step_fn, conv_train_fn, trai
 from .bench_report import targets_for, check_targets, report_md, JSON_KEYS, TARGETS_CPU
 
 # %% auto #0
-__all__ = ['SIZES', 'REF_INFER', 'REF_TRAIN', 'profile_train_config', 'real_degradation', 'bench_inference', 'bench_onnx',
+__all__ = ['SIZES', 'REF_INFER', 'REF_TRAIN', 'profile_train_config', 'real_data_config', 'bench_inference', 'bench_onnx',
            'bench_training', 'bench_trainer', 'bench_data', 'bench_eval', 'apply_limit', 'headline', 'gpu_headline',
            'bench_header', 'run_bench', 'facesr_bench']
 
@@ -43,10 +43,11 @@ def profile_train_config(name:str, # a study profile, e.g. 'mini'
     except FacesrError: return {'model': model, 'crop': crop or 256, 'batch': int(batch), 'weights': SEED_STAGE1_WEIGHTS, 'source': 'default'}
     return {'model': p['model'], 'crop': p['crop'] or 256, 'batch': int(p['batch_size']), 'weights': dict(p['weights']), 'source': f'{name}.yml'}
 
-def real_degradation() -> dict|None:
-    "The degradation ranges of the real track's training (mini-real.yml's stage 1), or None without that profile."
-    try: return load_profile('mini-real')['stages'][STAGES[0]]['degradation']
+def real_data_config() -> dict|None:
+    "Crop, batch and degradation ranges of the real track's stage-1 training (mini-real.yml), or None without that profile."
+    try: p = load_profile('mini-real')['stages'][STAGES[0]]
     except FacesrError: return None
+    return {'crop': p['crop'], 'batch': int(p['batch_size']), 'degradation': p['degradation']}
 
 # %% ../../nbs/07g_bench.ipynb #a4e6aa95
 def _row(key, what, unit, fast_s, ref_s, work, mem, fast_how, ref_how,
@@ -179,7 +180,9 @@ def bench_trainer(cfg:dict, dev, root:Path, reps:int, warmup:int, steps:int=4) -
                  tf, tr, cfg['batch'] * steps, mem, 'Trainer.run_steps: epoch loaders, logging, EMA, finiteness checks, epoch checkpoints', 'the bare step (generator + loss + Adam) on a fixed batch')]
 
 # %% ../../nbs/07g_bench.ipynb #fd1c6c24
-def bench_data(Z:dict, dev, root:Path, man, mc:dict, warmup:int) -> list:
+def bench_data(Z:dict, dev, root:Path, man, mc:dict, warmup:int,
+               real:dict|None=None, # the real track's crop, batch and degradation (`real_data_config`): its degraded pipeline too
+              ) -> list:
     "Rows of the data pipeline (decoding, then cached) at the crop and batch of `mc`, against PIL."
     rows = []
     for cache in (False, True):
@@ -188,10 +191,11 @@ def bench_data(Z:dict, dev, root:Path, man, mc:dict, warmup:int) -> list:
         kind = 'cached images (as in training)' if cache else 'decoding every image'
         rows.append(_row('data' if cache else 'data_decode', f'data pipeline, {kind}, crop {mc["crop"]}, batch {mc["batch"]}', 'img/s', tf, tr, mc['batch'], mem,
                          'FaceSRDataset + make_loader + make_batch (LR on the device)', 'PIL per image: ' + ('in-memory images' if cache else 'decode') + ', crop, flip, resize(BICUBIC), stack'))
-    if spec := mc.get('degradation'):  # the real track's training data: every crop's LR degraded (facesr.data.degrade), against the clean cached pipeline
-        tf, tr, mem, _ = _measure(data_fn(root, man, mc['crop'], mc['batch'], dev, degradation=spec), data_fn(root, man, mc['crop'], mc['batch'], dev), Z['data_batches'], warmup, dev)
-        rows.append(_row('data_real', f'data pipeline of the real track (degraded LR), crop {mc["crop"]}, batch {mc["batch"]}', 'img/s', tf, tr, mc['batch'], mem,
-                         "FaceSRDataset + make_loader + TrainDegrader (mini-real's ranges, each batch in the training process) + make_batch", 'the clean cached pipeline (bicubic LR)'))
+    if real:  # the real track's training data at its own crop and batch: the LR of the crops that are not kept clean degraded (facesr.data.degrade), against the clean cached pipeline
+        c, b = real['crop'], real['batch']
+        tf, tr, mem, _ = _measure(data_fn(root, man, c, b, dev, degradation=real['degradation']), data_fn(root, man, c, b, dev), Z['data_batches'], warmup, dev)
+        rows.append(_row('data_real', f'data pipeline of the real track (degraded LR), crop {c}, batch {b}', 'img/s', tf, tr, b, mem,
+                         "FaceSRDataset + make_loader + TrainDegrader (mini-real's ranges, each batch in the training process) + make_batch", 'the clean cached pipeline (bicubic LR)', crop=c, batch=b))
     return rows
 
 def bench_eval(Z:dict, dev, root:Path, man, reps:int, warmup:int) -> list:
@@ -224,6 +228,11 @@ def apply_limit(rows:list, lim:dict, lim_end:dict, dev,
     return lim
 
 # %% ../../nbs/07g_bench.ipynb #6a6c50fd
+def _real_share(R:dict, mc:dict, med) -> float:
+    "Seconds of the real track's data for one of its batches over a mini training step's seconds scaled to as many pixels (a step's convs scale with its pixels)."
+    r = R['data_real']; px = r['batch'] * r['crop']**2 / (mc['batch'] * mc['crop']**2)
+    return (r['batch'] / med('data_real')) / (px * mc['batch'] / med('train_mini'))
+
 def headline(rows:list, train_cfg:dict, Z:dict, dev) -> dict:
     "The headline figures of the JSON (`infer_b8_img_s`, `train_full_pct_limit`, ...), picked from the rows."
     R = {r['key']: r for r in rows}
@@ -244,7 +253,7 @@ def headline(rows:list, train_cfg:dict, Z:dict, dev) -> dict:
             'train_full_compiled_img_s': med('train_full_compiled'),
             'data_img_s': med('data'), 'data_decode_img_s': med('data_decode'), 'data_vs_ref': R['data']['vs_ref'],
             'data_share_of_step': (mc['batch'] / med('data')) / (mc['batch'] / med('train_mini')),
-            'data_real_share_of_step': (mc['batch'] / med('data_real')) / (mc['batch'] / med('train_mini')) if 'data_real' in R else None,
+            'data_real_share_of_step': _real_share(R, mc, med) if 'data_real' in R else None,
             'eval_s_per_img': med('eval_all_six'), 'eval_vs_ref': R['eval_all_six']['vs_ref'], 'peak_mem_mb': round(peak, 1)}
 
 # %% ../../nbs/07g_bench.ipynb #a79cf522
@@ -285,7 +294,7 @@ def run_bench(device='auto', # 'auto', 'cpu', 'cuda', ...
     say('inference ...'); rows = bench_inference(Z, dev, reps, warmup, compile, say, probe) + (bench_onnx(Z, res['threads'], reps, warmup, say) if onnx else [])
     say('training steps ...'); train_rows, res['train_config'] = bench_training(Z, dev, sizes, reps, warmup, compile, say, probe)
     root = Path(data) if data else shared_faces()/'london'; man = bench_manifest(root)
-    say('data pipeline ...'); data_rows = bench_data(Z, dev, root, man, {**res['train_config']['mini'], 'degradation': real_degradation()}, warmup)
+    say('data pipeline ...'); data_rows = bench_data(Z, dev, root, man, res['train_config']['mini'], warmup, real_data_config())
     say('trainer end to end ...'); data_rows += bench_trainer(res['train_config']['full' if dev.type == 'cuda' else 'mini'], dev, root, reps, warmup)
     say('evaluation ...'); rows += train_rows + data_rows + bench_eval(Z, dev, root, man, reps, warmup)
     say('conv limit again ...'); res['conv_limit'] = apply_limit(rows, lim, conv_limit(dev, Z['conv'], reps, warmup), dev, res['chip_peak'])

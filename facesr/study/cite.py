@@ -13,20 +13,21 @@ from ..eval.stats import METRIC_LABELS, fmt_diff_ci
 __all__ = ['CITE', 'cite_cmp', 'cite_cost', 'render_cites', 'hand_typed', 'profile_prose']
 
 # %% ../../nbs/06e_cite.ipynb #478e31a2
-CITE = re.compile(r'\{(cmp|cost):([^{}]+)\}')  # {cmp:REPORT:A-B:METRIC} or {cost:REPORT:A/B}
+CITE = re.compile(r'\{(cmp|cost):([^{}]+)\}')  # {cmp:REPORT:A-B:METRIC[@PROTOCOL]} or {cost:REPORT:A/B}
 
 def _sweep_file(reports:Path, report:str, name:str) -> pd.DataFrame:
     if not (f := Path(reports)/report/name).exists(): raise FacesrError(f"{f}: no such file (a note cites reports/{report})")
     return pd.read_csv(f)
 
 # %% ../../nbs/06e_cite.ipynb #0643fc02
-def cite_cmp(reports:Path, report:str, pair:str, metric:str) -> str:
-    "Comparison `pair` ('a-b') of sweep `report` on `metric` in words: a − b [95 % CI], its verdict over seeds, and where it is."
-    (a, b), t = pair.split('-', 1), _sweep_file(reports, report, 'comparisons.csv')
-    r = t[(t.a == a) & (t.b == b) & (t.metric == metric)]
-    if not len(r): raise FacesrError(f"{Path(reports)/report/'comparisons.csv'}: no comparison {a} − {b} on {metric} (cited by a note)")
-    r = r.iloc[0]; unit = ' dB' if metric.startswith('psnr') else ''
-    return f"{METRIC_LABELS[metric].split()[0]} {fmt_diff_ci(metric, r['diff'], r.lo, r.hi)}{unit}, *{r.verdict}* over {r.n_seeds} training seeds (reports/{report})"
+def cite_cmp(reports:Path, report:str, pair:str, metric:str # `metric` or `metric@protocol` (default: the sweep's main LR protocol)
+            ) -> str:
+    "Comparison `pair` ('a-b') of sweep `report` on `metric` in words: a − b [95 % CI], its verdict over seeds, its LR protocol when the sweep has several, and where it is."
+    (a, b), t = pair.split('-', 1), _sweep_file(reports, report, 'comparisons.csv'); metric, _, proto = metric.partition('@')
+    r = t[(t.a == a) & (t.b == b) & (t.metric == metric) & ((t.protocol == proto) if proto and 'protocol' in t else True)]
+    if not len(r): raise FacesrError(f"{Path(reports)/report/'comparisons.csv'}: no comparison {a} − {b} on {metric}{' under ' + proto if proto else ''} (cited by a note)")
+    r = r.iloc[0]; unit = ' dB' if metric.startswith('psnr') else ''; where = f", LR protocol {r.protocol}" if 'protocol' in t and t.protocol.nunique() > 1 else ''
+    return f"{METRIC_LABELS[metric].split()[0]}{where} {fmt_diff_ci(metric, r['diff'], r.lo, r.hi)}{unit}, *{r.verdict}* over {r.n_seeds} training seeds (reports/{report})"
 
 # %% ../../nbs/06e_cite.ipynb #e8411da1
 def cite_cost(reports:Path, report:str, pair:str) -> str:

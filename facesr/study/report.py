@@ -14,9 +14,9 @@ from ..core.layout import ALL_STAGES, STAGE_NAMES, study_record, short_path, see
 from .cite import render_cites
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'REAL_TARGETS', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'choice_overlap', 'study_results_md',
-           'real_checks', 'real_track_md', 'bench_summary_md', 'notebook_markdown', 'execute_notebook', 'build_readme',
-           'recipe_table_md', 'chosen_study_md', 'facesr_readme']
+__all__ = ['PUBLISHED', 'REAL_TARGETS', 'REAL_SCREENS', 'RECIPE_KEYS', 'publish', 'facesr_publish', 'choice_overlap',
+           'study_results_md', 'real_checks', 'real_track_md', 'bench_summary_md', 'notebook_markdown',
+           'execute_notebook', 'build_readme', 'recipe_table_md', 'chosen_study_md', 'facesr_readme']
 
 # %% ../../nbs/06j_report.ipynb #97631f71
 _TABLES = ('summary.csv', 'summary.md', 'per_image.csv', 'results_table.csv', 'results_table.md', 'results_by_source.csv', 'results_by_source.md')  # a study's, and each other LR protocol's
@@ -134,6 +134,10 @@ def real_checks(report_dir:str|Path, # a published study of the real track (its 
     return pd.DataFrame(rows)
 
 # %% ../../nbs/06j_report.ipynb #695b4b2b
+REAL_SCREENS = ('real-tuning', 'real-tuning2')  # the sweeps behind mini-real's settings (`make real-tuning`, `make real-tuning2`)
+
+def _screens_md(reports:Path) -> str: return ', '.join(f"`make {s}`: [{reports}/{s}/sweep.md]({reports}/{s}/sweep.md)" for s in REAL_SCREENS)
+
 def real_track_md(report_dir:str|Path, # a published study of the real track, e.g. reports/mini-real
                   rel:str|None=None, # how the README refers to it
                  ) -> str:
@@ -145,7 +149,8 @@ def real_track_md(report_dir:str|Path, # a published study of the real track, e.
     try: info = default_model_info('real')
     except FacesrError: info = {}
     model = info.get('method', 'stage1'); rc = real_checks(d, model)
-    L = [f"The packaged real model (`facesr/models/real.json`): {method_label(model)}, chosen by {info.get('rule', 'the highest validation PSNR-Y')} on the dev faces degraded as in training; its degradation ranges were chosen on the dev split ([{rel or d}/dev_choice.md]({rel or d}/dev_choice.md)).", '',
+    L = [f"The packaged real model (`facesr/models/real.json`): {method_label(model)}, chosen by {info.get('rule', 'the highest validation PSNR-Y')} on the dev faces degraded as in training; its degradation ranges were chosen on the dev split ([{rel or d}/dev_choice.md]({rel or d}/dev_choice.md)), "
+         f"its stage-1 lr and crop and stage 3's pixel weight by two screens of the dev split scored under both LR protocols ({_screens_md(Path(rel or d).parent)}).", '',
          '| LR protocol | method | against | metric | target | difference [95 % CI] | each seed | verdict |', '| --- | --- | --- | --- | --- | --- | --- | --- |']
     L += [f"| `{r.protocol}` | {method_label(r.method)} | {method_label(r.against)} | {METRIC_LABELS.get(r.metric, r.metric)} | {r.target} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | {r.seed_diffs if r.n_seeds > 1 else '—'} | {r.verdict} |" for r in rc.itertuples()]
     n = int(rc.n_seeds.max()) if len(rc) else 1

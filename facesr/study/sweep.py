@@ -13,7 +13,7 @@ from ..core.layout import ALL_STAGES, STAGE_RECIPES, profile_path, read_profile,
 from ..train.params import validate_params
 from ..data.images import ensure_sources, read_manifest, source_of, parse_sources, make_sources_manifest
 from ..core.outdir import claim_outdir
-from .runner import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook, profile_device
+from .runner import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook, profile_device, data_path
 from ..eval.methods import make_methods
 from ..eval.scoring import evaluate, METRICS
 from ..data.degrade import PROTOCOLS
@@ -22,8 +22,8 @@ from ..eval.repeats import run_name, repeat_ci, repeat_verdict, seed_diffs, repe
 
 # %% auto #0
 __all__ = ['DEV_SPLIT', 'SWEEP_FILES', 'expand_points', 'load_sweep', 'run_params', 'point_params', 'report_test_faces',
-           'check_dev_only', 'eval_manifest', 'compare_rows', 'sweep_md', 'sweep_runs', 'run_points', 'score_sweep',
-           'run_sweep', 'facesr_sweep']
+           'check_dev_only', 'eval_manifest', 'compare_rows', 'sweep_md', 'sweep_runs', 'run_points', 'sweep_protocols',
+           'score_sweep', 'run_sweep', 'facesr_sweep']
 
 # %% ../../nbs/06c_sweep.ipynb #703eec82
 def expand_points(spec:dict) -> dict:
@@ -39,6 +39,7 @@ def expand_points(spec:dict) -> dict:
 # %% ../../nbs/06c_sweep.ipynb #8ff2ca02
 _SWEEP_KEYS = {'description', 'base', 'data', 'split', 'seeds', 'eval', 'points', 'grids', 'compare', 'notes'}
 _POINT_KEYS = {'stage', 'set', 'init', 'note'}
+_EVAL_KEYS = {'split', 'methods', 'batch_size', 'protocols', 'metrics', 'sources', 'max_images'}
 DEV_SPLIT = 'val'  # the dev set: every choice (tuning, ablations, checkpoints, the default model) is made on it, never on 'test'
 
 def _check_point(name:str, pt:dict, earlier:list, path:Path):
@@ -58,7 +59,9 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
     for i, (name, pt) in enumerate(pts.items()): _check_point(name, pt, list(pts)[:i], path)
     if ev.get('split', DEV_SPLIT) != DEV_SPLIT: raise FacesrError(f"{path}: eval split {ev['split']!r}: a sweep chooses, so it scores the dev split ({DEV_SPLIT!r}); the test split is the study's report, which nothing that chooses may read")
     if not isinstance(spec.get('seeds', 1), int) or spec.get('seeds', 1) < 1: raise FacesrError(f"{path}: seeds {spec['seeds']!r}: expected a whole number >= 1 (training runs per point)")
-    if ev.get('protocol', 'clean') not in PROTOCOLS: raise FacesrError(f"{path}: eval protocol {ev['protocol']!r}: one of {', '.join(PROTOCOLS)} (how the dev faces' LR is made)")
+    if bad := sorted(set(ev) - _EVAL_KEYS): raise FacesrError(f"{path}: eval: unknown key(s) {bad}; allowed: {', '.join(sorted(_EVAL_KEYS))}")
+    if not (isinstance(ps := ev.get('protocols', ['clean']), list) and ps and set(ps) <= set(PROTOCOLS) and len(set(ps)) == len(ps)):
+        raise FacesrError(f"{path}: eval protocols {ps!r}: a list of {', '.join(PROTOCOLS)} (how the dev faces' LR is made; the first is the main one)")
     scored = ev.get('metrics', METRICS)
     if bad := sorted(set(scored) - set(METRICS)): raise FacesrError(f"{path}: eval metrics {bad} unknown; allowed: {', '.join(METRICS)}")
     for c in spec.get('compare') or []:
@@ -68,8 +71,9 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
 # %% ../../nbs/06c_sweep.ipynb #5e99be4f
 def run_params(sweep:dict, stage:str, fixed:dict|None, data:Path, out:Path, run:Path) -> dict:
     "Unchecked parameters of one training run of a sweep or search: the base profile's `stage`, then `fixed`, reading the folder `out`'s manifest, into `run`."
-    return {**sweep['base_profile']['stages'][stage]['_given'], **(fixed or {}), 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(run),
-            'stage': STAGE_RECIPES[stage], 'person': manifest_kw(sweep)['person']}
+    p = {**sweep['base_profile']['stages'][stage]['_given'], **(fixed or {}), 'data': str(data), 'manifest': str(study_file(out, 'manifest')), 'out_dir': str(run),
+         'stage': STAGE_RECIPES[stage], 'person': manifest_kw(sweep)['person']}
+    return p | ({'init': str(data_path(p['init']))} if p.get('init') else {})  # a profile's own start (mini-real's: the packaged clean model), from the repository
 
 def point_params(sweep:dict, name:str, data:Path, out:Path, seed:int=0) -> dict:
     "Checked training parameters of sweep point `name` trained with `seed` (data, manifest and folder inside the sweep folder `out`)."
@@ -103,21 +107,23 @@ def eval_manifest(man:pd.DataFrame, ev:dict) -> pd.DataFrame:
     return rows.head(ev['max_images']) if ev.get('max_images') else rows
 
 # %% ../../nbs/06c_sweep.ipynb #fea68797
-def compare_rows(per:pd.DataFrame, compare:list, n_boot:int=2000) -> pd.DataFrame:
-    "One row per comparison: its question, a − b over seeds with CI, each seed's mean, Holm-adjusted p, the verdict, and a − b on PSNR-RGB, SSIM and LPIPS-alex."
-    rows, cis = [], [repeat_ci(per, c['a'], c['b'], c['metric'], n_boot) for c in compare]
-    for c, ci in zip(compare, cis):
-        side = {f'd_{m}': seed_diffs(per, c['a'], c['b'], m)['diff'].mean() for m in ('psnr_rgb', 'ssim', 'lpips_alex') if m in per}
-        rows.append({'question': c.get('what', f"{c['a']} vs {c['b']}"), 'a': c['a'], 'b': c['b'], 'metric': c['metric'], 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
+def compare_rows(per:pd.DataFrame, # per-image scores; a `protocol` column when scored under several LR protocols
+                 compare:list, n_boot:int=2000) -> pd.DataFrame:
+    "One row per comparison and LR protocol: its question, a − b over seeds with CI, each seed's mean, p Holm-adjusted over all rows, the verdict, and a − b on PSNR-RGB, SSIM and LPIPS-alex."
+    by = dict(list(per.groupby('protocol', sort=False))) if 'protocol' in per else {'clean': per}
+    todo = [(c, p, d) for c in compare for p, d in by.items()]; cis = [repeat_ci(d, c['a'], c['b'], c['metric'], n_boot) for c, p, d in todo]; rows = []
+    for (c, p, d), ci in zip(todo, cis):
+        side = {f'd_{m}': seed_diffs(d, c['a'], c['b'], m)['diff'].mean() for m in ('psnr_rgb', 'ssim', 'lpips_alex') if m in d}
+        rows.append({'question': c.get('what', f"{c['a']} vs {c['b']}"), 'protocol': p, 'a': c['a'], 'b': c['b'], 'metric': c['metric'], 'diff': ci['mean'], 'lo': ci['lo'], 'hi': ci['hi'],
                      'seed_diffs': ' '.join(fmt_diff(c['metric'], s) for s in ci['seed_means']), 'n_seeds': ci['n_seeds'], 'n_persons': ci['n_persons'], 'p': ci['p'], **side})
     t = pd.DataFrame(rows); p_adj = holm([ci['p'] for ci in cis])
-    return t.assign(p_holm=p_adj, verdict=[repeat_verdict(ci, c['metric'], p) for c, ci, p in zip(compare, cis, p_adj)]) if len(t) else t
+    return t.assign(p_holm=p_adj, verdict=[repeat_verdict(ci, c['metric'], q) for (c, *_), ci, q in zip(todo, cis, p_adj)]) if len(t) else t
 
 # %% ../../nbs/06c_sweep.ipynb #810f7c96
 def _compare_md(comp:pd.DataFrame) -> list:
     L = ['## Comparisons (paired a − b over training seeds, 95 % CI resampling seeds and persons)', '',
-         '| question | a | b | metric | a − b [95 % CI] | each seed | p (Holm) | verdict | Δ PSNR-RGB | Δ SSIM | Δ LPIPS-alex |', '|:--|:--|:--|:--|--:|--:|--:|:--|--:|--:|--:|']
-    L += [f"| {r.question} | {r.a} | {r.b} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | {r.seed_diffs} | {r.p_holm:.3f} | **{r.verdict}** | "
+         '| question | LR protocol | a | b | metric | a − b [95 % CI] | each seed | p (Holm) | verdict | Δ PSNR-RGB | Δ SSIM | Δ LPIPS-alex |', '|:--|:--|:--|:--|:--|--:|--:|--:|:--|--:|--:|--:|']
+    L += [f"| {r.question} | `{r.protocol}` | {r.a} | {r.b} | {METRIC_LABELS[r.metric]} | {fmt_diff_ci(r.metric, r.diff, r.lo, r.hi)} | {r.seed_diffs} | {r.p_holm:.3f} | **{r.verdict}** | "
           f"{r.d_psnr_rgb:+.3f} | {r.d_ssim:+.4f} | {r.d_lpips_alex:+.4f} |" for r in comp.itertuples()]
     return L + ['', f"a − b: the mean over {comp.n_seeds.max()} training seeds of the paired per-face difference (same face, same seed); p: two-sided, from the same "
                 f"seed-and-person bootstrap, Holm-adjusted over these {len(comp)} comparisons. A difference is a gain or loss when p < {ALPHA} and every seed's own "
@@ -126,7 +132,9 @@ def _compare_md(comp:pd.DataFrame) -> list:
 def sweep_md(sweep:dict, table:pd.DataFrame, comp:pd.DataFrame, points:pd.DataFrame, scored:str) -> str:
     "The sweep report as Markdown."
     L = [f"# Sweep `{Path(sweep['path']).stem}`", '', sweep.get('description', ''), '', f'**Scored on**: {scored}.', '']
-    L += (_compare_md(comp) if len(comp) else []) + ['## Every point against bicubic', '', repeat_table_md(table), '## Runs', '', points.to_markdown(index=False), '']
+    L += _compare_md(comp) if len(comp) else []
+    for p, t in table.groupby('protocol', sort=False): L += [f'## Every point against bicubic, LR protocol `{p}`', '', repeat_table_md(t.drop(columns='protocol'))]
+    L += ['## Runs', '', points.to_markdown(index=False), '']
     return '\n'.join(L + [f"Notes: {n}" for n in sweep.get('notes') or []]) + '\n'
 
 # %% ../../nbs/06c_sweep.ipynb #b665e406
@@ -147,12 +155,17 @@ def run_points(sweep:dict, data:Path, out:Path, device=None, log=print) -> pd.Da
         rows.append({'run': run, 'point': name, 'seed': seed, 'stage': pt['stage'], 'init': pt.get('init') or '—', 'set': json.dumps(pt.get('set') or {}), 'steps': m['steps'], 'seconds': m['seconds']})
     return pd.DataFrame(rows)
 
+def sweep_protocols(sweep:dict) -> list:
+    "The LR protocols a sweep scores its dev faces under (`eval.protocols`; the first is the main one)."
+    return (sweep.get('eval') or {}).get('protocols', ['clean'])
+
 def score_sweep(sweep:dict, data:Path, out:Path, device=None) -> pd.DataFrame:
-    "Per-image metrics of the baselines and every run's best weights on the sweep's dev faces."
+    "Per-image metrics of the baselines and every run's best weights on the sweep's dev faces, under each of its LR protocols (column `protocol`)."
     ev = sweep.get('eval') or {}; dev = pick_device(profile_device(sweep['base_profile'], device))
     methods = make_methods(ev.get('methods', ['bicubic']), {run: str(stage_file(out, run, 'best')) for *_, run in sweep_runs(sweep)}, dev)
-    return evaluate(methods, eval_manifest(read_manifest(study_file(out, 'manifest')), ev), data, 'all', ev.get('batch_size', 8), dev,
-                    metrics=ev.get('metrics', METRICS), protocol=ev.get('protocol', 'clean'))
+    man = eval_manifest(read_manifest(study_file(out, 'manifest')), ev)
+    return pd.concat([evaluate(methods, man, data, 'all', ev.get('batch_size', 8), dev, metrics=ev.get('metrics', METRICS), protocol=p).assign(protocol=p)
+                      for p in sweep_protocols(sweep)], ignore_index=True)
 
 # %% ../../nbs/06c_sweep.ipynb #6b3bb096
 def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=False, log=print) -> pd.DataFrame:
@@ -167,9 +180,10 @@ def run_sweep(profile:str|Path, out:str|Path, device:str|None=None, force:bool=F
         points = run_points(sweep, data, out, device, log)
         per = score_sweep(sweep, data, out, device); write_csv(out/SWEEP_FILES['per_image'], per)
         metrics = (sweep.get('eval') or {}).get('metrics', METRICS)
-        table, comp = repeat_table(per, metrics=metrics), compare_rows(per, sweep.get('compare') or [])
+        table = pd.concat([repeat_table(d, metrics=metrics).assign(protocol=p) for p, d in per.groupby('protocol', sort=False)], ignore_index=True)
+        comp = compare_rows(per, sweep.get('compare') or [])
         ev_src = (sweep.get('eval') or {}).get('sources') or ['every source']
-        scored = f"{per.image.nunique()} faces ({per.person.nunique()} persons) of the dev split ({DEV_SPLIT}) of {', '.join(ev_src)}, LR protocol `{(sweep.get('eval') or {}).get('protocol', 'clean')}`, each point trained with {sweep.get('seeds', 1)} seed(s)"
+        scored = f"{per.image.nunique()} faces ({per.person.nunique()} persons) of the dev split ({DEV_SPLIT}) of {', '.join(ev_src)}, LR protocol{'s' * (len(sweep_protocols(sweep)) > 1)} {', '.join(f'`{p}`' for p in sweep_protocols(sweep))}, each point trained with {sweep.get('seeds', 1)} seed(s)"
         for name, df in (('sweep_table', table), ('comparisons', comp), ('points', points)): write_csv(out/SWEEP_FILES[name], df)
         write_text(out/SWEEP_FILES['report'], sweep_md(sweep, table, comp, points, scored))
     return comp

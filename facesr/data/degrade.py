@@ -16,8 +16,8 @@ from .dataset import downscale
 # %% auto #0
 __all__ = ['KERNEL_KINDS', 'RESIZE_MODES', 'DEGRADE_RANGES', 'PROTOCOLS', 'sigma_matrix', 'blur_kernel', 'sinc_kernel',
            'random_kernel', 'filter2d', 'resize', 'random_resize', 'add_noise', 'jpeg', 'check_degradation',
-           'degradation_ranges', 'degrade_batch', 'degrade_one', 'face_seed', 'check_protocol', 'protocol_lr',
-           'TrainDegrader', 'DegradedPairs']
+           'degradation_ranges', 'degrade_batch', 'degrade_one', 'face_seed', 'check_protocol', 'is_protocol_list',
+           'protocol_lr', 'TrainDegrader', 'DegradedPairs']
 
 # %% ../../nbs/01c_degrade.ipynb #2b20a541
 def sigma_matrix(sx:float, sy:float, theta:float) -> np.ndarray:
@@ -212,6 +212,10 @@ def check_protocol(protocol:str) -> str:
     "`protocol` if it is one of `PROTOCOLS`, else `FacesrError` listing them."
     if protocol not in PROTOCOLS: raise FacesrError(f"degradation protocol {protocol!r} unknown; allowed: {', '.join(PROTOCOLS)}")
     return protocol
+
+def is_protocol_list(v) -> bool:
+    "Whether `v` is what a profile's `eval.protocols` may be: a non-empty list of distinct `PROTOCOLS` (the first is the main one)."
+    return isinstance(v, list) and bool(v) and set(v) <= set(PROTOCOLS) and len(set(v)) == len(v)
 
 def protocol_lr(hr:torch.Tensor, # uint8 (B,3,H,W) HR faces, any device
                 names:list, # their file names (the seeds)

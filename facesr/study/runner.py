@@ -18,7 +18,7 @@ from ..train.distributed import dist_env
 from ..core.timing import cpu_info, conv_limit
 from ..eval.methods import make_methods, BASELINES, PRETRAINED
 from ..eval.scoring import evaluate, summarize, conventions_md
-from ..data.degrade import PROTOCOLS
+from ..data.degrade import PROTOCOLS, is_protocol_list
 
 # %% auto #0
 __all__ = ['STAGE_INTROS', 'FACES_VAR', 'load_profile', 'stage_intro', 'notebook_params', 'render_html', 'run_notebook',
@@ -61,7 +61,7 @@ _SPLIT_KEYS = {'person', 'fracs', 'seed', 'on_bad'}
 _EVAL_CHECKS = {'batch_size': (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, 'an int ≥ 1'),
                 'split': (lambda v: v in (*SPLITS, 'all'), 'train, val, test or all'),
                 'methods': (lambda v: isinstance(v, list) and v and set(v) <= {*BASELINES, *PRETRAINED}, f"a list of {', '.join(BASELINES + PRETRAINED)}"),
-                'protocols': (lambda v: isinstance(v, list) and v and set(v) <= set(PROTOCOLS) and len(set(v)) == len(v), f"a list of {', '.join(PROTOCOLS)} (the first makes the study's main tables)"),
+                'protocols': (is_protocol_list, f"a list of {', '.join(PROTOCOLS)} (the first makes the study's main tables)"),
                 'max_images': (lambda v: v is None or (isinstance(v, int) and v >= 1), 'None or an int ≥ 1')}
 
 # %% ../../nbs/06a_runner.ipynb #5c588fcd

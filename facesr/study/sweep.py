@@ -16,7 +16,7 @@ from ..core.outdir import claim_outdir
 from .runner import load_profile, manifest_kw, study_config, profile_data, run_stage_notebook, profile_device, data_path
 from ..eval.methods import make_methods
 from ..eval.scoring import evaluate, METRICS
-from ..data.degrade import PROTOCOLS
+from ..data.degrade import PROTOCOLS, is_protocol_list
 from ..eval.stats import METRIC_LABELS, ALPHA, SMALLEST_EFFECT, holm, fmt_diff, fmt_diff_ci, effect_words
 from ..eval.repeats import run_name, repeat_ci, repeat_verdict, seed_diffs, repeat_table, repeat_table_md
 
@@ -60,7 +60,7 @@ def load_sweep(profile:str|Path, # a name in `nbs/stages/profiles` or a YAML pat
     if ev.get('split', DEV_SPLIT) != DEV_SPLIT: raise FacesrError(f"{path}: eval split {ev['split']!r}: a sweep chooses, so it scores the dev split ({DEV_SPLIT!r}); the test split is the study's report, which nothing that chooses may read")
     if not isinstance(spec.get('seeds', 1), int) or spec.get('seeds', 1) < 1: raise FacesrError(f"{path}: seeds {spec['seeds']!r}: expected a whole number >= 1 (training runs per point)")
     if bad := sorted(set(ev) - _EVAL_KEYS): raise FacesrError(f"{path}: eval: unknown key(s) {bad}; allowed: {', '.join(sorted(_EVAL_KEYS))}")
-    if not (isinstance(ps := ev.get('protocols', ['clean']), list) and ps and set(ps) <= set(PROTOCOLS) and len(set(ps)) == len(ps)):
+    if not is_protocol_list(ps := ev.get('protocols', ['clean'])):
         raise FacesrError(f"{path}: eval protocols {ps!r}: a list of {', '.join(PROTOCOLS)} (how the dev faces' LR is made; the first is the main one)")
     scored = ev.get('metrics', METRICS)
     if bad := sorted(set(scored) - set(METRICS)): raise FacesrError(f"{path}: eval metrics {bad} unknown; allowed: {', '.join(METRICS)}")
